@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { ZavaError } from '../errors.js';
+import { defaultDataDir } from './paths.js';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every setting the program reads, in one place. Each has at most one CLI flag
+ * (given by the commands) and the environment variables listed in ENVIRONMENT.
+ */
+export const settingsSchema = z
+  .object({
+    dataDir: z.string().min(1).default(defaultDataDir()),
+    databaseUrl: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
+    appDatabaseUrl: z.string().url('ZAVA_APP_DATABASE_URL must be a postgres:// URL').optional(),
+    appPassword: z.string().min(1).optional(),
+    store: z.string().min(1).optional(),
+    statementTimeoutMs: positiveInt.max(600_000).default(5_000),
+    rowLimit: positiveInt.max(100_000).default(500),
+    byteLimit: positiveInt.max(64 * 1024 * 1024).default(256 * 1024),
+    poolSize: positiveInt.max(100).default(5),
+    embeddings: z.enum(['local', 'openai', 'azure', 'none']).default('local'),
+    localModel: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
+    modelDir: z.string().min(1).optional(),
+    modelCacheDir: z.string().min(1).optional(),
+    openaiApiKey: z.string().min(1).optional(),
+    openaiBaseUrl: z.string().url().optional(),
+    openaiModel: z.string().min(1).default('text-embedding-3-small'),
+    azureEndpoint: z.string().url().optional(),
+    azureApiKey: z.string().min(1).optional(),
+    azureAdToken: z.string().min(1).optional(),
+    azureDeployment: z.string().min(1).optional(),
+    azureApiVersion: z.string().min(1).default('2024-10-21'),
+    logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingName = keyof Settings;
+
+/** Environment variables per setting; the first one set wins. */
+export const ENVIRONMENT: Readonly<Partial<Record<SettingName, readonly string[]>>> = {
+  dataDir: ['ZAVA_DATA_DIR'],
+  databaseUrl: ['DATABASE_URL', 'ZAVA_DATABASE_URL'],
+  appDatabaseUrl: ['ZAVA_APP_DATABASE_URL'],
+  appPassword: ['ZAVA_APP_PASSWORD'],
+  store: ['ZAVA_STORE'],
+  statementTimeoutMs: ['ZAVA_STATEMENT_TIMEOUT_MS'],
+  rowLimit: ['ZAVA_ROW_LIMIT'],
+  byteLimit: ['ZAVA_BYTE_LIMIT'],
+  poolSize: ['ZAVA_POOL_SIZE'],
+  embeddings: ['ZAVA_EMBEDDINGS'],
+  localModel: ['ZAVA_LOCAL_MODEL'],
+  modelDir: ['ZAVA_MODEL_DIR'],
+  modelCacheDir: ['ZAVA_MODEL_CACHE_DIR'],
+  openaiApiKey: ['OPENAI_API_KEY'],
+  openaiBaseUrl: ['OPENAI_BASE_URL'],
+  openaiModel: ['ZAVA_OPENAI_MODEL'],
+  azureEndpoint: ['AZURE_OPENAI_ENDPOINT'],
+  azureApiKey: ['AZURE_OPENAI_API_KEY'],
+  azureAdToken: ['AZURE_OPENAI_AD_TOKEN'],
+  azureDeployment: ['AZURE_OPENAI_DEPLOYMENT'],
+  azureApiVersion: ['AZURE_OPENAI_API_VERSION', 'OPENAI_API_VERSION'],
+  logLevel: ['ZAVA_LOG_LEVEL'],
+};
+
+const OWN_PREFIX = 'ZAVA_';
+const KNOWN_OWN_VARIABLES = new Set(
+  Object.values(ENVIRONMENT)
+    .flat()
+    .filter((name) => name.startsWith(OWN_PREFIX)),
+);
+
+export interface LoadSettingsInput {
+  env?: NodeJS.ProcessEnv;
+  /** Values from CLI flags; they win over the environment. Undefined entries are ignored. */
+  overrides?: Partial<Record<SettingName, unknown>>;
+}
+
+export function loadSettings({ env = process.env, overrides = {} }: LoadSettingsInput = {}): Settings {
+  rejectUnknownVariables(env);
+  const raw: Record<string, unknown> = {};
+  for (const [name, variables] of Object.entries(ENVIRONMENT) as [SettingName, readonly string[]][]) {
+    const variable = variables.find((candidate) => nonEmpty(env[candidate]));
+    if (variable) raw[name] = env[variable];
+  }
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value !== undefined) raw[name] = value;
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) throw new ZavaError('config_invalid', describeIssue(parsed.error.issues[0]));
+  return parsed.data;
+}
+
+function rejectUnknownVariables(env: NodeJS.ProcessEnv): void {
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith(OWN_PREFIX) || KNOWN_OWN_VARIABLES.has(name)) continue;
+    const suggestion = closestName(name, [...KNOWN_OWN_VARIABLES]);
+    throw new ZavaError(
+      'config_invalid',
+      `unknown setting ${name}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; known: ${[...KNOWN_OWN_VARIABLES].sort().join(', ')}`,
+    );
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'invalid configuration';
+  const name = String(issue.path[0] ?? '');
+  if (issue.code === 'unrecognized_keys') return `unknown setting ${issue.keys.join(', ')}`;
+  const where = settingLabel(name as SettingName);
+  return `invalid ${where}: ${issue.message}`;
+}
+
+/** How a user would recognise the setting: its environment variable. */
+export function settingLabel(name: SettingName): string {
+  return ENVIRONMENT[name]?.[0] ?? name;
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value !== '';
+}
+
+function closestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  return best && best.distance <= 3 ? best.candidate : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

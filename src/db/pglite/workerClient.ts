@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { QueryTimeoutError, ZavaError } from '../../errors.js';
+import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './workerProtocol.js';
+
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+type RequestBody = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+const workerUrl = (() => {
+  const here = fileURLToPath(import.meta.url);
+  return new URL(`./worker${path.extname(here)}`, import.meta.url);
+})();
+
+/**
+ * From TypeScript sources (tsx, vitest) the worker thread must register tsx itself
+ * before importing the worker module; the compiled package starts worker.js directly.
+ */
+function createWorker(init: WorkerInit): Worker {
+  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { workerData: init });
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: init });
+}
+
+/**
+ * Owns the worker thread that hosts PGlite: sends requests, and when a request
+ * outlives its timeout, terminates the thread and opens the database again.
+ */
+export class PgliteWorkerClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private failure: Error | undefined;
+  serverVersion = 'unknown';
+
+  private constructor(private readonly init: WorkerInit) {}
+
+  static async start(init: WorkerInit): Promise<PgliteWorkerClient> {
+    const client = new PgliteWorkerClient(init);
+    await client.spawn();
+    return client;
+  }
+
+  async request(body: RequestBody, timeoutMs?: number): Promise<WorkerReply> {
+    if (this.failure) throw this.failure;
+    const worker = this.worker;
+    if (!worker) throw new ZavaError('database_unavailable', 'the embedded database is closed');
+    const id = this.nextId++;
+    const reply = new Promise<WorkerReply>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    worker.postMessage({ ...body, id } as WorkerRequest);
+    if (timeoutMs === undefined) return reply;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), timeoutMs);
+    });
+    const outcome = await Promise.race([reply, expired]);
+    clearTimeout(timer);
+    if (outcome !== 'expired') return outcome;
+    await this.restart();
+    throw new QueryTimeoutError(timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    try {
+      await this.request({ kind: 'close' }, 10_000);
+    } finally {
+      this.worker = undefined;
+      await worker.terminate();
+    }
+  }
+
+  /** Stops a statement PGlite cannot cancel: the thread goes, the data directory stays. */
+  private async restart(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+    this.failPending(new ZavaError('database_unavailable', 'the embedded database was restarted while this request waited'));
+    if (this.init.dataDir.startsWith('memory://')) {
+      // An in-memory database lives only in the thread that was just stopped.
+      this.failure = new ZavaError('database_unavailable', 'the in-memory database was lost when a runaway statement was stopped; start again');
+      return;
+    }
+    try {
+      await this.spawn();
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      throw this.failure;
+    }
+  }
+
+  private async spawn(): Promise<void> {
+    const worker = createWorker(this.init);
+    const listeners: { event: string; listener: (...args: never[]) => void }[] = [];
+    const ready = await new Promise<WorkerReady>((resolve, reject) => {
+      const listen = (event: string, listener: (...args: never[]) => void) => {
+        listeners.push({ event, listener });
+        worker.once(event, listener);
+      };
+      listen('message', resolve);
+      listen('error', reject);
+      listen('exit', (code: number) => reject(new Error(`embedded database worker exited with code ${code}`)));
+    }).catch((error: unknown) => ({ ready: false as const, error: error instanceof Error ? error.message : String(error) }));
+    for (const { event, listener } of listeners) worker.off(event, listener);
+    if (!ready.ready) {
+      await worker.terminate();
+      throw new ZavaError('database_unavailable', `could not open the embedded database: ${ready.error.split('\n')[0]}`);
+    }
+    this.serverVersion = ready.serverVersion;
+    worker.on('message', (reply: WorkerReply) => {
+      const pending = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      pending?.resolve(reply);
+    });
+    worker.on('error', (error) => this.onCrash(error));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.onCrash(new Error(`embedded database worker exited with code ${code}`));
+    });
+    this.worker = worker;
+  }
+
+  private onCrash(error: Error): void {
+    this.worker = undefined;
+    this.failure = new ZavaError('database_unavailable', `the embedded database stopped: ${error.message.split('\n')[0]}`);
+    this.failPending(this.failure);
+  }
+
+  private failPending(error: Error): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}

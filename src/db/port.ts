@@ -1,0 +1,63 @@
+/**
+ * The database port: the only surface the rest of the program sees. Each engine
+ * (src/db/pglite, src/db/postgres) implements it; nothing above knows which one runs.
+ */
+export type EngineName = 'pglite' | 'postgres';
+
+export interface FieldInfo {
+  name: string;
+  dataTypeID: number;
+}
+
+export interface QueryResult<R = Record<string, unknown>> {
+  rows: R[];
+  fields: FieldInfo[];
+  /** Rows affected (DML) or returned (SELECT). */
+  rowCount: number;
+}
+
+export interface QueryOptions {
+  /** Cancel the statement after this long (both engines), failing with QueryTimeoutError. */
+  timeoutMs?: number;
+}
+
+/** Runs one parameterised statement at a time; never more than one statement per call. */
+export interface SqlExecutor {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
+}
+
+/**
+ * Who a transaction runs as. `owner` is the role that owns the schema (migrations,
+ * seeding, `sql --admin`). `store` is the application role `mcp_user`, subject to
+ * row-level security; the caller sets the store context (see tenant/withStoreContext).
+ */
+export type SessionRole = 'owner' | 'store';
+
+/** A transaction as the owner can also run trusted scripts (migrations, DDL). */
+export interface TransactionSession extends SqlExecutor {
+  runScript(sql: string): Promise<void>;
+}
+
+export interface TransactionOptions {
+  role: SessionRole;
+  readOnly?: boolean;
+}
+
+export interface EngineInfo {
+  engine: EngineName;
+  /** Where the data lives, safe to print: a directory, `memory`, or host:port/database without credentials. */
+  location: string;
+  serverVersion: string;
+  /** How store sessions authenticate, stated in the banner. */
+  storeLogin: 'set-role' | 'login-as-mcp_user';
+}
+
+export interface DatabasePort extends SqlExecutor {
+  readonly info: EngineInfo;
+  /**
+   * Runs `work` inside one transaction; commits if it resolves, rolls back if it
+   * throws. `runScript` on the session is for trusted scripts of the owner only.
+   */
+  transaction<T>(options: TransactionOptions, work: (tx: TransactionSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
