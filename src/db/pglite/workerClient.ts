@@ -92,9 +92,11 @@ export class PgliteWorkerClient {
 
   private async spawn(): Promise<void> {
     const worker = createWorker(this.init);
-    const listeners: { event: string; listener: (...args: never[]) => void }[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter listener shape
+    const listeners: { event: string; listener: (...args: any[]) => void }[] = [];
     const ready = await new Promise<WorkerReady>((resolve, reject) => {
-      const listen = (event: string, listener: (...args: never[]) => void) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter listener shape
+      const listen = (event: string, listener: (...args: any[]) => void) => {
         listeners.push({ event, listener });
         worker.once(event, listener);
       };
