@@ -1,0 +1,32 @@
+import { InvalidArgumentError } from 'commander';
+
+export function parseNonNegativeInteger(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more).');
+  return Number(value);
+}
+
+export function parsePositiveInteger(value: string): number {
+  const parsed = parseNonNegativeInteger(value);
+  if (parsed === 0) throw new InvalidArgumentError('expected a whole number above 0.');
+  return parsed;
+}
+
+export function parsePositiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a number above 0.');
+  return parsed;
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function parseIsoDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!match || !date || date.toISOString().slice(0, 10) !== value) {
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
+  }
+  return value;
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}

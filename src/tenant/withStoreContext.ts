@@ -1,0 +1,61 @@
+import { SqlExecutionError, ZavaError } from '../errors.js';
+import type { DatabasePort, SqlExecutor } from '../db/port.js';
+
+export interface StoreContextOptions {
+  readOnly?: boolean;
+}
+
+/** Unqualified names in store sessions mean retail tables; extensions live in public. */
+const STORE_SEARCH_PATH = 'retail, public, pg_temp';
+
+/**
+ * The one way to run work as stores: a transaction as mcp_user with the store
+ * context set locally (it ends with the transaction, so nothing carries over to
+ * the next request on the same connection or PGlite session).
+ */
+export async function withStoreContext<T>(
+  db: DatabasePort,
+  storeIds: readonly string[],
+  work: (tx: SqlExecutor) => Promise<T>,
+  options: StoreContextOptions = {},
+): Promise<T> {
+  if (storeIds.length === 0) throw new ZavaError('no_store_context', 'a store session needs at least one store');
+  return db.transaction({ role: 'store', readOnly: options.readOnly ?? false }, async (tx) => {
+    try {
+      await tx.query('SELECT retail.set_store_context(VARIADIC $1::text[])', [storeIds]);
+    } catch (error) {
+      throw storeContextError(error);
+    }
+    await tx.query("SELECT set_config('search_path', $1, true)", [STORE_SEARCH_PATH]);
+    // Only `query` is handed on: store sessions never run scripts.
+    return work({ query: (sql, params, queryOptions) => tx.query(sql, params, queryOptions) });
+  });
+}
+
+/**
+ * Checks, after model-written SQL ran, that the context is still the one this
+ * transaction set. The guard already refuses every way to change it; this catches
+ * a hole in the guard before its rows leave the transaction.
+ */
+export async function assertStoreContextIntact(tx: SqlExecutor, storeIds: readonly string[]): Promise<void> {
+  let current: string[] | null | undefined;
+  try {
+    current = (await tx.query<{ stores: string[] | null }>('SELECT retail.verified_store_ids() AS stores')).rows[0]?.stores;
+  } catch (error) {
+    if (error instanceof SqlExecutionError && error.sqlState === 'Z0004') throw tampered();
+    throw error;
+  }
+  const expected = [...storeIds].sort().join(',');
+  if ((current ?? []).join(',') !== expected) throw tampered();
+}
+
+function tampered(): ZavaError {
+  return new ZavaError('context_tampered', 'the store context changed during the query; its result was discarded');
+}
+
+function storeContextError(error: unknown): unknown {
+  if (!(error instanceof SqlExecutionError)) return error;
+  if (error.sqlState === 'Z0001') return new ZavaError('unknown_store', error.message.replace(/^Invalid or inactive store: /, 'unknown store: '));
+  if (error.sqlState === 'Z0002') return new ZavaError('inactive_store', error.message.replace(/^Invalid or inactive store: /, 'store ').trim());
+  return error;
+}
