@@ -1,0 +1,55 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import { isZavaError } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
+import { toolFailure, toolSuccess } from './toolResult.js';
+
+export interface ToolOutput {
+  structured: Record<string, unknown>;
+  text: string;
+}
+
+export interface ToolDefinition<Input extends z.ZodRawShape, Output extends z.ZodRawShape> {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: Input;
+  outputSchema: Output;
+  annotations?: ToolAnnotations;
+  handler: (args: z.infer<z.ZodObject<Input>>) => Promise<ToolOutput>;
+}
+
+const READ_ONLY: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+
+/** Registers a tool whose every failure becomes an isError result with one safe line. */
+export function registerTool<Input extends z.ZodRawShape, Output extends z.ZodRawShape>(
+  server: McpServer,
+  logger: Logger,
+  tool: ToolDefinition<Input, Output>,
+): void {
+  server.registerTool(
+    tool.name,
+    {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      outputSchema: tool.outputSchema,
+      annotations: { title: tool.title, ...READ_ONLY, ...tool.annotations },
+    },
+    // The SDK types the callback from the schema; ours is checked against the same schema.
+    (async (args: z.infer<z.ZodObject<Input>>): Promise<CallToolResult> => {
+      const started = performance.now();
+      try {
+        const output = await tool.handler(args);
+        logger.debug(`${tool.name} ok in ${(performance.now() - started).toFixed(1)} ms`);
+        return toolSuccess(output.structured, output.text);
+      } catch (error) {
+        const level = isZavaError(error) && error.code !== 'internal' ? 'info' : 'error';
+        logger[level](`${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (level === 'error' && error instanceof Error && error.stack) logger.debug(error.stack);
+        return toolFailure(error);
+      }
+    }) as never,
+  );
+}
