@@ -1,0 +1,26 @@
+import type { SqlExecutor } from './port.js';
+
+export interface DatabaseCapabilities {
+  pgvector: { installed: boolean; version: string | undefined; iterativeScan: boolean };
+  pgStatStatements: boolean;
+}
+
+/** pgvector's iterative index scans (what keeps store-filtered search from coming back short) start at 0.8. */
+export const ITERATIVE_SCAN_MIN_VERSION = [0, 8] as const;
+
+export async function detectCapabilities(db: SqlExecutor): Promise<DatabaseCapabilities> {
+  const result = await db.query<{ vector_version: string | null; stats: boolean }>(`
+    SELECT (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS vector_version,
+           EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements')
+             AND position('pg_stat_statements' IN current_setting('shared_preload_libraries')) > 0 AS stats`);
+  const version = result.rows[0]?.vector_version ?? undefined;
+  return {
+    pgvector: { installed: version !== undefined, version, iterativeScan: version !== undefined && atLeast(version, ITERATIVE_SCAN_MIN_VERSION) },
+    pgStatStatements: result.rows[0]?.stats === true,
+  };
+}
+
+function atLeast(version: string, minimum: readonly [number, number]): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major > minimum[0] || (major === minimum[0] && minor >= minimum[1]);
+}

@@ -1,0 +1,48 @@
+import type { SqlExecutor } from '../db/port.js';
+import type { Candidate } from './rankFusion.js';
+import { ITERATIVE_SCAN_SETTINGS_SQL, MODEL_SQL, NEAREST_EXACT_SQL, nearestByIndexSql } from './searchQueries.js';
+
+export interface ModelRecord {
+  embedding_model: string;
+  dimensions: number;
+  default_similarity_threshold: number;
+  has_vectors: boolean;
+}
+
+export async function findModel(tx: SqlExecutor, model: string, timeoutMs: number): Promise<ModelRecord | undefined> {
+  return (await tx.query<ModelRecord>(MODEL_SQL, [model], { timeoutMs })).rows[0];
+}
+
+export interface VectorSearch {
+  vector: string;
+  model: ModelRecord;
+  threshold: number;
+  wanted: number;
+  /** Products to leave out (find_similar_products leaves out the product itself). */
+  exclude?: string;
+}
+
+/**
+ * The nearest products above the threshold. The HNSW scan (iterative, so other
+ * stores' rows sharing the index do not starve it) answers first; when it returns
+ * fewer rows than wanted, an exact scan settles whether more exist, so the result
+ * never comes back short.
+ */
+export async function vectorCandidates(tx: SqlExecutor, search: VectorSearch, timeoutMs: number): Promise<{ candidates: Candidate[]; exact: boolean }> {
+  const extra = search.exclude ? 1 : 0;
+  const fetch = Math.max(search.wanted * 2, 40) + extra;
+  await tx.query(ITERATIVE_SCAN_SETTINGS_SQL, [String(Math.max(fetch, 100))], { timeoutMs });
+  const approximate = await tx.query<Candidate>(nearestByIndexSql(search.model.dimensions), [search.vector, search.model.embedding_model, fetch], { timeoutMs });
+  let candidates = keep(approximate.rows, search);
+  let exact = false;
+  if (candidates.length < search.wanted) {
+    const complete = await tx.query<Candidate>(NEAREST_EXACT_SQL, [search.vector, search.model.embedding_model, search.wanted + extra], { timeoutMs });
+    candidates = keep(complete.rows, search);
+    exact = true;
+  }
+  return { candidates: candidates.slice(0, search.wanted), exact };
+}
+
+function keep(rows: Candidate[], search: VectorSearch): Candidate[] {
+  return rows.filter((row) => row.score >= search.threshold && row.product_id !== search.exclude);
+}

@@ -1,0 +1,23 @@
+import type { DatabasePort } from '../db/port.js';
+import { withStoreContext } from '../tenant/withStoreContext.js';
+
+export interface StoreRowCounts {
+  customers: number;
+  products: number;
+  transactions: number;
+}
+
+/** What the bound stores can see, counted through their own store session. */
+export async function countVisibleRows(db: DatabasePort, storeIds: readonly string[]): Promise<StoreRowCounts> {
+  return withStoreContext(
+    db,
+    storeIds,
+    async (tx) =>
+      (
+        await tx.query<StoreRowCounts>(
+          'SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM sales_transactions) AS transactions',
+        )
+      ).rows[0]!,
+    { readOnly: true },
+  );
+}
