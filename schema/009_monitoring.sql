@@ -33,6 +33,15 @@ WHERE s.schemaname = 'retail'
 ORDER BY s.idx_tup_read DESC, s.indexrelname;
 COMMENT ON VIEW retail.index_usage IS 'How often each retail index is used, and its size.';
 
+-- Installed where the server offers it; it only collects when preloaded (see below).
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_available_extensions WHERE name = 'pg_stat_statements') THEN
+    CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+  END IF;
+END
+$$;
+
 -- pg_stat_statements needs shared_preload_libraries, which PGlite and many servers
 -- lack. Query it dynamically and report why when it cannot answer.
 CREATE OR REPLACE FUNCTION retail.slow_query_stats(min_mean_ms DOUBLE PRECISION DEFAULT 100)
