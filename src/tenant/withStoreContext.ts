@@ -26,7 +26,8 @@ export async function withStoreContext<T>(
     } catch (error) {
       throw storeContextError(error);
     }
-    await tx.query("SELECT set_config('search_path', $1, true)", [STORE_SEARCH_PATH]);
+    // The SQL guard reads string literals as standard_conforming_strings = on reads them.
+    await tx.query("SELECT set_config('search_path', $1, true), set_config('standard_conforming_strings', 'on', true)", [STORE_SEARCH_PATH]);
     // Only `query` is handed on: store sessions never run scripts.
     return work({ query: (sql, params, queryOptions) => tx.query(sql, params, queryOptions) });
   });

@@ -1,0 +1,67 @@
+import { ZavaError } from '../errors.js';
+import { parseSql } from './parser.js';
+import { checkModelSql } from './checkModelSql.js';
+import { treeShape } from './treeShape.js';
+import type { GuardPolicy } from './verdict.js';
+
+const WRAPPER_ALIAS = 'zava_result';
+
+function wrap(statementText: string): string {
+  return `SELECT * FROM (\n${statementText}\n) AS ${WRAPPER_ALIAS} LIMIT $1`;
+}
+
+/** The wrapper's own tree with a placeholder subquery; parsed once. */
+const TEMPLATE_TREE = (() => {
+  const parsed = parseSql(wrap('SELECT 1'));
+  if (!parsed.ok) throw new Error('the row-limit wrapper does not parse');
+  return parsed.tree;
+})();
+
+function rejected(message: string): ZavaError {
+  return new ZavaError('sql_rejected', message);
+}
+
+/**
+ * Wraps an allowed SELECT so that the server returns at most $1 rows:
+ * `SELECT * FROM (\n<statementText>\n) AS zava_result LIMIT $1`. The newlines keep
+ * a `--` comment inside the statement from swallowing the closing parenthesis.
+ *
+ * `statementText` must be the statementText of an allowed 'select' verdict. The
+ * text is checked again (with `policy`, or the default policy) and the wrapped
+ * text is re-parsed and compared with it, so no text trick can make the wrapper
+ * run anything else. Throws ZavaError('sql_rejected') otherwise.
+ */
+export function wrapWithRowLimit(statementText: string, policy?: GuardPolicy): string {
+  const verdict = checkModelSql(statementText, policy);
+  if (!verdict.allowed) throw rejected(verdict.reason);
+  if (verdict.kind !== 'select') throw rejected('only a SELECT can be wrapped with a row limit; EXPLAIN runs as written');
+  if (verdict.statementText !== statementText) {
+    throw rejected('wrapWithRowLimit needs the statementText of an allowed verdict (no semicolon or surrounding comments)');
+  }
+  const wrapped = wrap(statementText);
+  verifyWrappedStatement(wrapped, statementText);
+  return wrapped;
+}
+
+/**
+ * Proves that `wrapped` is the row-limit wrapper around exactly `statementText`:
+ * the parse tree of `wrapped` must equal the wrapper's tree with the statement's
+ * own tree as its subquery (positions aside). Throws ZavaError('sql_rejected').
+ */
+export function verifyWrappedStatement(wrapped: string, statementText: string): void {
+  const inner = parseSql(statementText);
+  const outer = parseSql(wrapped);
+  if (!inner.ok || !outer.ok || inner.tree.stmts?.length !== 1 || outer.tree.stmts?.length !== 1) {
+    throw rejected('the row-limited query does not parse as exactly one statement');
+  }
+  const innerStatement = inner.tree.stmts[0]?.stmt;
+  if (innerStatement === undefined || !('SelectStmt' in innerStatement)) throw rejected('only a SELECT can be wrapped with a row limit');
+  const expected = structuredClone(TEMPLATE_TREE);
+  const outerSelect = expected.stmts?.[0]?.stmt;
+  const from = outerSelect && 'SelectStmt' in outerSelect ? outerSelect.SelectStmt.fromClause?.[0] : undefined;
+  if (from === undefined || !('RangeSubselect' in from)) throw new ZavaError('internal', 'the row-limit wrapper has an unexpected shape');
+  from.RangeSubselect.subquery = innerStatement;
+  if (treeShape(expected.stmts) !== treeShape(outer.tree.stmts)) {
+    throw rejected('the row-limited query is not the checked statement; it was refused');
+  }
+}
