@@ -31,6 +31,7 @@ export class PgliteWorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private failure: Error | undefined;
+  private closed = false;
   serverVersion = 'unknown';
 
   private constructor(private readonly init: WorkerInit) {}
@@ -43,8 +44,11 @@ export class PgliteWorkerClient {
 
   async request(body: RequestBody, timeoutMs?: number): Promise<WorkerReply> {
     if (this.failure) throw this.failure;
+    if (this.closed) throw new ZavaError('database_unavailable', 'the embedded database is closed');
+    // A worker that crashed is reopened on the next request; its data directory survived it.
+    if (!this.worker) await this.spawn();
     const worker = this.worker;
-    if (!worker) throw new ZavaError('database_unavailable', 'the embedded database is closed');
+    if (!worker) throw new ZavaError('database_unavailable', 'the embedded database is not running');
     const id = this.nextId++;
     const reply = new Promise<WorkerReply>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     worker.postMessage({ ...body, id } as WorkerRequest);
@@ -61,6 +65,7 @@ export class PgliteWorkerClient {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     if (!worker) return;
     try {
@@ -124,8 +129,9 @@ export class PgliteWorkerClient {
 
   private onCrash(error: Error): void {
     this.worker = undefined;
-    this.failure = new ZavaError('database_unavailable', `the embedded database stopped: ${error.message.split('\n')[0]}`);
-    this.failPending(this.failure);
+    const stopped = new ZavaError('database_unavailable', `the embedded database stopped: ${error.message.split('\n')[0]}`);
+    if (this.init.dataDir.startsWith('memory://')) this.failure = stopped;
+    this.failPending(stopped);
   }
 
   private failPending(error: Error): void {
