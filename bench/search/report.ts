@@ -1,0 +1,212 @@
+import type { BenchConfig } from './config.js';
+import type { LoadTimings } from './dataset.js';
+import type { DatabaseSettings, EngineVersions, MachineInfo, NativePostgresCheck } from './environment.js';
+import type { ThroughputResult } from './embeddingThroughput.js';
+import { VARIANT_LABEL, type ApproxSummary, type PlanSummary, type QuerySample, type SearchSummary, type Variant } from './measure.js';
+
+export interface ConfigResult {
+  config: BenchConfig;
+  model: string;
+  indexName: string;
+  storeSizes: { min: number; max: number };
+  timings: LoadTimings & { vacuumAnalyzeMs: number; measureMs: number };
+  sizes: { tableBytes: number; toastBytes: number; indexBytes: number };
+  /** Plans before VACUUM (ANALYZE): the state right after a load or `zava-mcp embed`. */
+  plansWithoutStatistics: PlanSummary;
+  /** Plans after it, as measured. */
+  plans: PlanSummary;
+  plansHnswForced: PlanSummary;
+  summary: SearchSummary;
+  samples: QuerySample[];
+}
+
+export interface BenchReport {
+  benchmark: 'search';
+  startedAt: string;
+  finishedAt: string;
+  totalSeconds: number;
+  command: string;
+  options: { configs: string[]; queries: number; warmup: number; seed: number; storage: string; target: number; embeddingTexts: number };
+  machine: MachineInfo;
+  versions: EngineVersions;
+  databaseSettings: DatabaseSettings;
+  nativePostgres: NativePostgresCheck;
+  searchSettings: string;
+  data: string;
+  configurations: ConfigResult[];
+  embeddings: ThroughputResult[];
+  target: { recallAt10: number; met: boolean; verdicts: { config: string; met: boolean; why: string }[] };
+  notes: string[];
+}
+
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const seconds = (value: number) => (value / 1000).toFixed(1);
+const recall = (value: number) => value.toFixed(3);
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+/** Whether the store-filtered search as the app runs it meets the issue's target in one configuration. */
+export function verdict(result: ConfigResult, target: number): { met: boolean; why: string } {
+  const app = result.summary.app;
+  const full = app.rows.min === 10;
+  const good = app.recall.mean >= target;
+  const how =
+    app.hnswPlans === 0
+      ? 'planner read the store exactly (no HNSW plan)'
+      : app.hnswPlans === result.summary.queries
+        ? 'HNSW plan'
+        : `HNSW plan for ${app.hnswPlans}/${result.summary.queries} queries`;
+  if (full && good) return { met: true, why: `full results, recall@10 ${recall(app.recall.mean)} (${how}, ${app.exactFallbacks} exact fallbacks)` };
+  const problems = [full ? '' : `short results (min ${app.rows.min} rows)`, good ? '' : `recall@10 ${recall(app.recall.mean)} < ${target}`].filter(Boolean);
+  return { met: false, why: `${problems.join(', ')} (${how})` };
+}
+
+function searchRows(results: ConfigResult[], variant: Variant): string[][] {
+  return results.map((result) => {
+    const s: ApproxSummary = result.summary[variant];
+    const q = result.summary.queries;
+    return [
+      result.config.id,
+      `${result.storeSizes.min}-${result.storeSizes.max}`,
+      `${s.hnswPlans}/${q}`,
+      `${recall(s.recall.mean)} (min ${recall(s.recall.min)})`,
+      `${s.rows.min} / ${s.rows.mean.toFixed(1)}`,
+      `${s.exactFallbacks}/${q}`,
+      `${recall(s.indexRecall.mean)} (min ${recall(s.indexRecall.min)}, ${s.indexRecall.belowTarget} < 0.95)`,
+      `${ms(s.ms.p50)} / ${ms(s.ms.p95)}`,
+      `${ms(result.summary.exactMs.p50)} / ${ms(result.summary.exactMs.p95)}`,
+      `${s.speedupP50.toFixed(2)}x / ${s.speedupP95.toFixed(2)}x`,
+    ];
+  });
+}
+
+const SEARCH_HEADER = [
+  'config',
+  'products/store',
+  'HNSW plans',
+  'recall@10 mean (min)',
+  'rows min / mean',
+  'exact fallbacks',
+  'index statement alone: recall@10',
+  'approx p50 / p95 ms',
+  'exact p50 / p95 ms',
+  'exact / approx (p50 / p95)',
+];
+
+export function searchTables(results: ConfigResult[]): string {
+  return [
+    `### A. ${VARIANT_LABEL.app}`,
+    '',
+    table(SEARCH_HEADER, searchRows(results, 'app')),
+    '',
+    `### B. ${VARIANT_LABEL.hnsw}`,
+    '',
+    table(SEARCH_HEADER, searchRows(results, 'hnsw')),
+  ].join('\n');
+}
+
+export function loadTable(results: ConfigResult[]): string {
+  return table(
+    ['config', 'open PGlite s', 'migrate s', 'bulk load s', 'HNSW build s', 'VACUUM ANALYZE s', 'heap MiB', 'TOAST MiB', 'HNSW index MiB', 'plan before ANALYZE', 'plan after ANALYZE'],
+    results.map((result) => [
+      result.config.id,
+      seconds(result.timings.openMs),
+      seconds(result.timings.migrateMs),
+      seconds(result.timings.loadMs),
+      `**${seconds(result.timings.indexBuildMs)}**`,
+      seconds(result.timings.vacuumAnalyzeMs),
+      mib(result.sizes.tableBytes),
+      mib(result.sizes.toastBytes),
+      mib(result.sizes.indexBytes),
+      result.plansWithoutStatistics.indexUsesHnsw ? 'HNSW' : 'exact (store index + sort)',
+      result.plans.indexUsesHnsw ? 'HNSW' : 'exact (store index + sort)',
+    ]),
+  );
+}
+
+export function embeddingTable(results: ThroughputResult[]): string {
+  return table(
+    ['provider', 'model', 'dims', 'status', 'texts', 'mean chars', 'batch', 'texts/s', 'one text p50 / p95 ms', 'note'],
+    results.map((result) => [
+      result.provider,
+      result.model,
+      result.dimensions ? String(result.dimensions) : '-',
+      result.status === 'measured' ? 'measured' : `${result.status}: ${result.reason ?? ''}`,
+      result.texts === undefined ? '-' : String(result.texts),
+      result.meanChars === undefined ? '-' : result.meanChars.toFixed(0),
+      result.batchSize === undefined ? '-' : String(result.batchSize),
+      result.textsPerSecond === undefined ? '-' : `**${result.textsPerSecond.toFixed(0)}**`,
+      result.singleTextMs ? `${ms(result.singleTextMs.p50)} / ${ms(result.singleTextMs.p95)}` : '-',
+      result.note,
+    ]),
+  );
+}
+
+export function markdown(report: BenchReport): string {
+  const verdicts = report.target.verdicts.map((entry) => `- ${entry.config}: ${entry.met ? 'met' : '**missed**'}, ${entry.why}`);
+  const settings = Object.entries(report.databaseSettings).map(([name, value]) => `${name}=${value}`).join(', ');
+  const plans = report.configurations.map(
+    (result) =>
+      `- ${result.config.id}: before ANALYZE \`${result.plansWithoutStatistics.index}\`; after \`${result.plans.index}\`; forced \`${result.plansHnswForced.index}\`; exact \`${result.plans.exact}\``,
+  );
+  return [
+    `# Search benchmark, ${report.startedAt.slice(0, 10)}`,
+    '',
+    `\`${report.command}\`: ${report.options.queries} queries per configuration (after ${report.options.warmup} warm-up), seed ${report.options.seed}, ` +
+      `PGlite data in ${report.options.storage === 'disk' ? 'a temporary directory' : 'memory'}; ran ${(report.totalSeconds / 60).toFixed(1)} min.`,
+    '',
+    `**Target** (store-filtered search returns full results with recall@10 >= ${report.target.recallAt10} against exact search, in every configuration): ` +
+      `**${report.target.met ? 'met' : 'not met'}**.`,
+    '',
+    ...verdicts,
+    '',
+    '## Store-filtered vector search',
+    '',
+    `Engine: PGlite ${report.versions.pglite} (${report.versions.postgres.split(',')[0]}), pgvector ${report.versions.pgvector}. ${capitalise(report.nativePostgres.summary)}.`,
+    '',
+    'Each query: `withStoreContext(db, [store], tx => vectorCandidates(tx, { threshold: -1, wanted: 10 }))` (A: exactly as the app does; B: the same with the HNSW plan forced) ' +
+      'and, in a session of the same store, `NEAREST_EXACT_SQL` (the reference). Recall@10 is against that exact top 10. ' +
+      '"index statement alone" is the HNSW statement vectorCandidates ran, its first 10 rows, before any exact fallback. ' +
+      '"HNSW plans" counts queries whose HNSW statement was planned as an HNSW index scan (EXPLAIN in the same transaction). ' +
+      'Latencies are of the vectorCandidates call and of the exact statement, from the main thread (PGlite runs in a worker thread); exact / approx above 1 means the approximate search was faster.',
+    '',
+    searchTables(report.configurations),
+    '',
+    '## Load and HNSW index build',
+    '',
+    'Bulk load first (unnest arrays, products audit trigger off), then `retail_private.ensure_embedding_index(model, dims, index_name)` (timed), then `VACUUM (ANALYZE)`.',
+    '',
+    loadTable(report.configurations),
+    '',
+    '## Embedding throughput',
+    '',
+    embeddingTable(report.embeddings),
+    '',
+    '## Notes',
+    '',
+    ...report.notes.map((note) => `- ${note}`),
+    '',
+    '### Plans',
+    '',
+    ...plans,
+    '',
+    '### Setup',
+    '',
+    `- Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, ${report.machine.platform}, Node ${report.machine.node}. ` +
+      `Load average at start ${report.machine.loadAverageAtStart.join(' / ')}, at end ${(report.machine.loadAverageAtEnd ?? []).join(' / ')} (1/5/15 min).`,
+    `- Versions: @electric-sql/pglite ${report.versions.pglite}, @electric-sql/pglite-pgvector ${report.versions.pglitePgvector} (pgvector ${report.versions.pgvector}), ` +
+      `${report.versions.postgres}; @huggingface/transformers ${report.versions.transformers}, onnxruntime-node ${report.versions.onnxruntimeNode}.`,
+    `- Session defaults: ${settings}.`,
+    `- Search settings: ${report.searchSettings}`,
+    `- Data: ${report.data}`,
+    `- Native PostgreSQL: ${report.nativePostgres.looked.map((entry) => `${entry.place}: ${entry.hasPgvector ? 'has' : 'no'} vector.control`).join('; ')}.`,
+    '',
+  ].join('\n');
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,64 @@
+import { ZavaError } from '../errors.js';
+import { migrate, type MigrationReport } from '../db/migrations/migrate.js';
+import type { DatabasePort, TransactionSession } from '../db/port.js';
+import { generateDataset, loadDataset, type LoadProgress } from '../seed/index.js';
+import { setApplicationPassword } from './applicationPassword.js';
+import { countRows, hasSampleData, isInitialised, type RowCounts } from './databaseStatus.js';
+
+export interface InitialiseOptions {
+  seed: number;
+  scale: number;
+  asOf: string;
+  /** Replace an existing Zava database. */
+  force: boolean;
+  appPassword?: string | undefined;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface InitialiseReport {
+  migrations: MigrationReport;
+  counts: RowCounts;
+  replaced: boolean;
+}
+
+const AUDITED_TABLES = [
+  ['customers', 'customers_audit_trigger'],
+  ['products', 'products_audit_trigger'],
+  ['sales_transactions', 'sales_transactions_audit_trigger'],
+] as const;
+
+/**
+ * Creates the schema and the sample data in one transaction: it either all lands
+ * or nothing does. An existing database is only replaced with `force`.
+ */
+export async function initialiseDatabase(db: DatabasePort, options: InitialiseOptions): Promise<InitialiseReport> {
+  const dataset = generateDataset({ seed: options.seed, scale: options.scale, asOf: options.asOf });
+  return db.transaction({ role: 'owner' }, async (tx) => {
+    const replaced = await clearExisting(tx, options.force);
+    const migrations = await migrate(tx);
+    if (options.appPassword) await setApplicationPassword(tx, options.appPassword);
+    // Seeding is not an audited business event; the triggers come back before commit.
+    await setAuditTriggers(tx, 'DISABLE');
+    await loadDataset(tx, dataset, { onProgress: options.onProgress });
+    await setAuditTriggers(tx, 'ENABLE');
+    await tx.runScript('ANALYZE retail.customers, retail.products, retail.sales_transactions, retail.sales_transaction_items');
+    return { migrations, counts: await countRows(tx), replaced };
+  });
+}
+
+async function clearExisting(tx: TransactionSession, force: boolean): Promise<boolean> {
+  if (!(await isInitialised(tx))) return false;
+  const counts = await countRows(tx);
+  if (!force) {
+    const what = hasSampleData(counts) ? `${counts.customers} customers, ${counts.products} products, ${counts.sales_transactions} transactions` : 'the schema';
+    throw new ZavaError('database_exists', `this database already holds a Zava database (${what}); pass --force to replace it`);
+  }
+  await tx.runScript('DROP SCHEMA IF EXISTS retail CASCADE; DROP SCHEMA IF EXISTS retail_private CASCADE; DROP SCHEMA IF EXISTS zava_meta CASCADE;');
+  return true;
+}
+
+async function setAuditTriggers(tx: TransactionSession, mode: 'ENABLE' | 'DISABLE'): Promise<void> {
+  for (const [table, trigger] of AUDITED_TABLES) {
+    await tx.runScript(`ALTER TABLE retail.${table} ${mode} TRIGGER ${trigger}`);
+  }
+}

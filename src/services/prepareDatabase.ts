@@ -1,0 +1,35 @@
+import { migrate, type MigrationReport } from '../db/migrations/migrate.js';
+import type { DatabasePort } from '../db/port.js';
+import { ZavaError } from '../errors.js';
+import { isInitialised } from './databaseStatus.js';
+import { initialiseDatabase, type InitialiseOptions } from './initialiseDatabase.js';
+
+export type PreparedDatabase =
+  | { outcome: 'created'; migrations: MigrationReport }
+  | { outcome: 'migrated'; migrations: MigrationReport }
+  | { outcome: 'unchanged'; migrations: MigrationReport };
+
+/**
+ * Makes the database ready to serve: on the embedded engine a first run creates and
+ * seeds the default dataset; afterwards (and on a real server) only pending
+ * migrations are applied. A real server is never seeded implicitly.
+ */
+export async function prepareDatabase(
+  db: DatabasePort,
+  firstRun: Omit<InitialiseOptions, 'force'>,
+): Promise<PreparedDatabase> {
+  if (!(await isInitialised(db))) {
+    if (db.info.engine !== 'pglite') {
+      throw new ZavaError('database_not_initialised', `no Zava database at ${db.info.location}; run \`zava-mcp init --database-url ...\` first`);
+    }
+    const report = await initialiseDatabase(db, { ...firstRun, force: false });
+    return { outcome: 'created', migrations: report.migrations };
+  }
+  const login = await db.query<{ owner: boolean }>("SELECT current_user <> 'mcp_user' AS owner");
+  if (!login.rows[0]?.owner) {
+    // Logged in as the application role (a hardened deployment): the owner migrates.
+    return { outcome: 'unchanged', migrations: { applied: [], waiting: [] } };
+  }
+  const migrations = await db.transaction({ role: 'owner' }, (tx) => migrate(tx));
+  return { outcome: migrations.applied.length > 0 ? 'migrated' : 'unchanged', migrations };
+}

