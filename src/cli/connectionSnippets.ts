@@ -21,12 +21,13 @@ function tsxCli(): string {
   return createRequire(import.meta.url).resolve('tsx/cli');
 }
 
+/** One line each, so that the banner stays one screen; the JSON is the same. */
 export function vscodeSnippet(spec: LaunchSpec): string {
-  return JSON.stringify({ servers: { 'zava-retail': { type: 'stdio', ...spec } } }, null, 2);
+  return JSON.stringify({ servers: { 'zava-retail': { type: 'stdio', ...spec } } });
 }
 
 export function claudeDesktopSnippet(spec: LaunchSpec): string {
-  return JSON.stringify({ mcpServers: { 'zava-retail': spec } }, null, 2);
+  return JSON.stringify({ mcpServers: { 'zava-retail': spec } });
 }
 
 export function inspectorCommand(spec: LaunchSpec): string {
