@@ -14,6 +14,14 @@ export const ITERATIVE_SCAN_SETTINGS_SQL =
   "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', $1::text, true)";
 
 /**
+ * Only active products are results. A scalar subquery (unlike EXISTS, which the
+ * planner turns into a join) stays a filter on the index scan, so an iterative HNSW
+ * scan keeps reading until enough active products of the bound stores are found.
+ */
+const ACTIVE_PRODUCT =
+  '(SELECT p.is_active FROM products p WHERE p.store_id = pe.store_id AND p.product_id = pe.product_id)';
+
+/**
  * Approximate nearest products of one model through its partial HNSW index
  * (expression and predicate match the index). $1 vector, $2 model, $3 candidates.
  * Relaxed order means the scan's order is approximate: materialise, then re-sort.
@@ -24,7 +32,7 @@ export function nearestByIndexSql(dimensions: number): string {
 WITH nearest AS MATERIALIZED (
   SELECT pe.store_id, pe.product_id, pe.embedding::vector(${d}) <=> $1::vector(${d}) AS distance
     FROM product_embeddings pe
-   WHERE pe.embedding_model = $2
+   WHERE pe.embedding_model = $2 AND ${ACTIVE_PRODUCT}
    ORDER BY pe.embedding::vector(${d}) <=> $1::vector(${d})
    LIMIT $3)
 SELECT store_id, product_id, (1 - distance)::float8 AS score FROM nearest ORDER BY distance, product_id`;
@@ -34,7 +42,7 @@ SELECT store_id, product_id, (1 - distance)::float8 AS score FROM nearest ORDER 
 export const NEAREST_EXACT_SQL = `
 SELECT pe.store_id, pe.product_id, (1 - (pe.embedding <=> $1::vector))::float8 AS score
   FROM product_embeddings pe
- WHERE pe.embedding_model = $2
+ WHERE pe.embedding_model = $2 AND ${ACTIVE_PRODUCT}
  ORDER BY pe.embedding <=> $1::vector, pe.product_id
  LIMIT $3`;
 
