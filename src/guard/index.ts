@@ -38,7 +38,7 @@
  *   wrapper contains exactly that statement.
  */
 export { checkModelSql } from './checkModelSql.js';
-export { wrapWithRowLimit, verifyWrappedStatement } from './rowLimit.js';
+export { wrapWithRowLimit, wrapAllowedSelect, verifyWrappedStatement } from './rowLimit.js';
 export { readCatalogFunctionNames } from './catalogFunctionNames.js';
 export { RETAIL_RELATION_COLUMNS } from './retailRelations.js';
 export { DEFAULT_MAX_SQL_LENGTH } from './policy.js';

@@ -2,7 +2,7 @@ import { ZavaError } from '../errors.js';
 import { parseSql } from './parser.js';
 import { checkModelSql } from './checkModelSql.js';
 import { treeShape } from './treeShape.js';
-import type { GuardPolicy } from './verdict.js';
+import type { AllowedVerdict, GuardPolicy } from './verdict.js';
 
 const WRAPPER_ALIAS = 'zava_result';
 
@@ -40,6 +40,17 @@ export function wrapWithRowLimit(statementText: string, policy?: GuardPolicy): s
   }
   const wrapped = wrap(statementText);
   verifyWrappedStatement(wrapped, statementText);
+  return wrapped;
+}
+
+/**
+ * The same wrapper for a verdict checkModelSql has just returned: the statement is
+ * not checked a second time, but the wrapped text is still re-parsed and compared.
+ */
+export function wrapAllowedSelect(verdict: AllowedVerdict): string {
+  if (verdict.kind !== 'select') throw rejected('only a SELECT can be wrapped with a row limit; EXPLAIN runs as written');
+  const wrapped = wrap(verdict.statementText);
+  verifyWrappedStatement(wrapped, verdict.statementText);
   return wrapped;
 }
 

@@ -1,6 +1,6 @@
 import type { DatabasePort, FieldInfo } from '../db/port.js';
 import { ZavaError } from '../errors.js';
-import { checkModelSql, wrapWithRowLimit, type GuardPolicy } from '../guard/index.js';
+import { checkModelSql, wrapAllowedSelect, type GuardPolicy } from '../guard/index.js';
 import { toJsonRows } from '../jsonValues.js';
 import { assertStoreContextIntact, withStoreContext } from '../tenant/withStoreContext.js';
 import { redactPlanLines } from './explainRedaction.js';
@@ -40,7 +40,7 @@ export async function runModelSql(
   const verdict = checkModelSql(sql, policy);
   if (!verdict.allowed) throw new ZavaError('sql_rejected', verdict.reason, verdict.position === undefined ? {} : { position: verdict.position });
   const statementOffset = verdict.statementPosition - 1;
-  const executable = verdict.kind === 'select' ? wrapWithRowLimit(verdict.statementText, policy) : verdict.statementText;
+  const executable = verdict.kind === 'select' ? wrapAllowedSelect(verdict) : verdict.statementText;
   const params = verdict.kind === 'select' ? [limits.rowLimit + 1] : [];
   const started = performance.now();
   const result = await withStoreContext(

@@ -22,12 +22,15 @@ export async function withStoreContext<T>(
   if (storeIds.length === 0) throw new ZavaError('no_store_context', 'a store session needs at least one store');
   return db.transaction({ role: 'store', readOnly: options.readOnly ?? false }, async (tx) => {
     try {
-      await tx.query('SELECT retail.set_store_context(VARIADIC $1::text[])', [storeIds]);
+      // One round trip: the context, and the session settings store SQL relies on (the
+      // SQL guard reads string literals as standard_conforming_strings = on reads them).
+      await tx.query(
+        "SELECT retail.set_store_context(VARIADIC $1::text[]), set_config('search_path', $2, true), set_config('standard_conforming_strings', 'on', true)",
+        [storeIds, STORE_SEARCH_PATH],
+      );
     } catch (error) {
       throw storeContextError(error);
     }
-    // The SQL guard reads string literals as standard_conforming_strings = on reads them.
-    await tx.query("SELECT set_config('search_path', $1, true), set_config('standard_conforming_strings', 'on', true)", [STORE_SEARCH_PATH]);
     // Only `query` is handed on: store sessions never run scripts.
     return work({ query: (sql, params, queryOptions) => tx.query(sql, params, queryOptions) });
   });

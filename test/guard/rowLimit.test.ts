@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZavaError } from '../../src/errors.js';
-import { verifyWrappedStatement, wrapWithRowLimit } from '../../src/guard/index.js';
+import { checkModelSql, verifyWrappedStatement, wrapAllowedSelect, wrapWithRowLimit } from '../../src/guard/index.js';
 import { expectAllowed } from './guardAssertions.js';
 
 function rejection(run: () => unknown): ZavaError {
@@ -74,5 +74,19 @@ describe('verifyWrappedStatement', () => {
 
   it('rejects a statement text that is not a SELECT', () => {
     rejection(() => verifyWrappedStatement('SELECT * FROM (\nSELECT 1\n) AS zava_result LIMIT $1', 'DELETE FROM retail.customers'));
+  });
+});
+
+describe('wrapping a fresh verdict', () => {
+  it('wraps the statement of an allowed SELECT verdict without checking it twice', () => {
+    const verdict = checkModelSql('SELECT store_id FROM stores -- trailing comment');
+    if (!verdict.allowed) throw new Error(verdict.reason);
+    expect(wrapAllowedSelect(verdict)).toBe('SELECT * FROM (\nSELECT store_id FROM stores\n) AS zava_result LIMIT $1');
+  });
+
+  it('refuses to wrap an EXPLAIN verdict', () => {
+    const verdict = checkModelSql('EXPLAIN SELECT 1');
+    if (!verdict.allowed) throw new Error(verdict.reason);
+    expect(() => wrapAllowedSelect(verdict)).toThrow(/only a SELECT/);
   });
 });

@@ -80,6 +80,8 @@ export class PostgresEngine implements DatabasePort {
     try {
       await client.query(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
       if (options.role === 'store' && !useStoreLogin) await client.query(`SET LOCAL ROLE ${APPLICATION_ROLE}`);
+      // statement_timeout is transaction-local; set it only when a query asks for another value.
+      let currentTimeout: number | undefined;
       const executor: TransactionSession = {
         // Simple-protocol multi-statement text: trusted scripts of the owner only.
         runScript: async (sql) => {
@@ -87,8 +89,9 @@ export class PostgresEngine implements DatabasePort {
           await client.query(sql);
         },
         query: async (sql, params = [], queryOptions = {}) => {
-          if (queryOptions.timeoutMs !== undefined) {
+          if (queryOptions.timeoutMs !== undefined && queryOptions.timeoutMs !== currentTimeout) {
             await client.query("SELECT set_config('statement_timeout', $1, true)", [String(queryOptions.timeoutMs)]);
+            currentTimeout = queryOptions.timeoutMs;
           }
           return runQuery(client, sql, params, queryOptions.timeoutMs, this.info.location);
         },
