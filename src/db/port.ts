@@ -19,6 +19,11 @@ export interface QueryResult<R = Record<string, unknown>> {
 export interface QueryOptions {
   /** Cancel the statement after this long (both engines), failing with QueryTimeoutError. */
   timeoutMs?: number;
+  /**
+   * 'array': each row is an array in column order, so that columns with the same
+   * name (SELECT * over a join) all survive. Rows are then typed unknown[].
+   */
+  rowMode?: 'object' | 'array';
 }
 
 /** Runs one parameterised statement at a time; never more than one statement per call. */

@@ -49,7 +49,7 @@ export async function runModelSql(
     async (tx) => {
       let rows;
       try {
-        rows = await tx.query(executable, params, { timeoutMs: limits.timeoutMs });
+        rows = await tx.query<unknown[]>(executable, params, { timeoutMs: limits.timeoutMs, rowMode: 'array' });
       } catch (error) {
         throw withPositionInModelText(error, verdict.kind === 'select' ? WRAP_PREFIX_LENGTH : 0, statementOffset);
       }
@@ -59,8 +59,10 @@ export async function runModelSql(
     { readOnly: true },
   );
   const elapsedMs = performance.now() - started;
-  const rows = verdict.kind === 'explain' ? redactPlan(result.rows) : result.rows;
-  return capResult(rows, result.fields, limits, elapsedMs);
+  const columns = uniqueColumnNames(result.fields.map((field) => field.name));
+  const objects = result.rows.map((row) => Object.fromEntries(columns.map((name, index) => [name, row[index]])));
+  const rows = verdict.kind === 'explain' ? redactPlan(objects) : objects;
+  return capResult(rows, columns, result.fields, limits, elapsedMs);
 }
 
 function redactPlan(rows: Record<string, unknown>[]): Record<string, unknown>[] {
@@ -68,7 +70,19 @@ function redactPlan(rows: Record<string, unknown>[]): Record<string, unknown>[] 
   return lines.map((line) => ({ 'QUERY PLAN': line }));
 }
 
-function capResult(rawRows: Record<string, unknown>[], fields: FieldInfo[], limits: ModelSqlLimits, elapsedMs: number): ModelSqlResult {
+/** `SELECT *` over a join repeats names (store_id, created_at); keep every column: store_id, store_id_2. */
+function uniqueColumnNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    let unique = count === 1 ? name : `${name}_${count}`;
+    while (count > 1 && names.includes(unique)) unique = `${unique}_`;
+    return unique;
+  });
+}
+
+function capResult(rawRows: Record<string, unknown>[], names: string[], fields: FieldInfo[], limits: ModelSqlLimits, elapsedMs: number): ModelSqlResult {
   const rows = toJsonRows(rawRows.slice(0, limits.rowLimit));
   let truncationNote =
     rawRows.length > limits.rowLimit ? `only the first ${limits.rowLimit} rows are shown (row limit); aggregate or filter to see the rest` : undefined;
@@ -84,7 +98,7 @@ function capResult(rawRows: Record<string, unknown>[], fields: FieldInfo[], limi
     rows.length = kept;
   }
   return {
-    columns: fields.map((field) => ({ name: field.name, type: typeName(field.dataTypeID) })),
+    columns: fields.map((field, index) => ({ name: names[index]!, type: typeName(field.dataTypeID) })),
     rows,
     rowCount: rows.length,
     truncated: truncationNote !== undefined,

@@ -79,8 +79,8 @@ export class PgliteEngine implements DatabasePort {
     if (!reply.ok) throw toSqlExecutionError(reply.error, undefined);
   }
 
-  private async send<R>(sql: string, params: readonly unknown[], { timeoutMs }: QueryOptions): Promise<QueryResult<R>> {
-    const reply = await this.client.request({ kind: 'query', sql, params }, timeoutMs);
+  private async send<R>(sql: string, params: readonly unknown[], { timeoutMs, rowMode }: QueryOptions): Promise<QueryResult<R>> {
+    const reply = await this.client.request({ kind: 'query', sql, params, ...(rowMode ? { rowMode } : {}) }, timeoutMs);
     if (!reply.ok) throw toSqlExecutionError(reply.error, timeoutMs);
     return { rows: reply.rows as R[], fields: reply.fields, rowCount: reply.rowCount };
   }

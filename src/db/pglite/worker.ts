@@ -41,7 +41,7 @@ function replyFrom(id: number, result: Results): WorkerReply {
   return {
     id,
     ok: true,
-    rows: result.rows as Record<string, unknown>[],
+    rows: result.rows as Record<string, unknown>[] | unknown[][],
     fields: result.fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID })),
     rowCount: result.affectedRows || result.rows.length,
   };
@@ -52,7 +52,7 @@ async function handle(db: PGlite, request: WorkerRequest): Promise<WorkerReply> 
     switch (request.kind) {
       case 'query':
         // query() uses the extended protocol: exactly one statement per call.
-        return replyFrom(request.id, await db.query(request.sql, request.params as unknown[]));
+        return replyFrom(request.id, await db.query(request.sql, request.params as unknown[], { rowMode: request.rowMode ?? 'object' }));
       case 'exec': {
         const results = await db.exec(request.sql);
         const last = results.at(-1);

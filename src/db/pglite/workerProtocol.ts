@@ -4,7 +4,7 @@ export interface WorkerInit {
 }
 
 export type WorkerRequest =
-  | { id: number; kind: 'query'; sql: string; params: readonly unknown[] }
+  | { id: number; kind: 'query'; sql: string; params: readonly unknown[]; rowMode?: 'object' | 'array' }
   | { id: number; kind: 'exec'; sql: string }
   | { id: number; kind: 'close' };
 
@@ -17,7 +17,7 @@ export interface WorkerSqlError {
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; rows: Record<string, unknown>[]; fields: { name: string; dataTypeID: number }[]; rowCount: number }
+  | { id: number; ok: true; rows: Record<string, unknown>[] | unknown[][]; fields: { name: string; dataTypeID: number }[]; rowCount: number }
   | { id: number; ok: false; error: WorkerSqlError };
 
 export type WorkerReady = { ready: true; serverVersion: string } | { ready: false; error: string };

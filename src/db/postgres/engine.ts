@@ -64,7 +64,7 @@ export class PostgresEngine implements DatabasePort {
 
   async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
     if (options.timeoutMs !== undefined) return this.transaction({ role: 'owner' }, (tx) => tx.query<R>(sql, params, options));
-    return runQuery<R>(this.ownerPool, sql, params, undefined, this.info.location);
+    return runQuery<R>(this.ownerPool, sql, params, undefined, this.info.location, options.rowMode);
   }
 
   async transaction<T>(options: TransactionOptions, work: (tx: TransactionSession) => Promise<T>): Promise<T> {
@@ -93,7 +93,7 @@ export class PostgresEngine implements DatabasePort {
             await client.query("SELECT set_config('statement_timeout', $1, true)", [String(queryOptions.timeoutMs)]);
             currentTimeout = queryOptions.timeoutMs;
           }
-          return runQuery(client, sql, params, queryOptions.timeoutMs, this.info.location);
+          return runQuery(client, sql, params, queryOptions.timeoutMs, this.info.location, queryOptions.rowMode);
         },
       };
       const result = await work(executor);
@@ -143,10 +143,12 @@ async function runQuery<R>(
   params: readonly unknown[],
   timeoutMs: number | undefined,
   location: string,
+  rowMode: 'object' | 'array' = 'object',
 ): Promise<QueryResult<R>> {
   try {
     // queryMode 'extended' keeps even parameterless calls on the single-statement protocol.
-    const result = await client.query({ text: sql, values: params as unknown[], queryMode: 'extended' } as pg.QueryConfig);
+    const config = { text: sql, values: params as unknown[], queryMode: 'extended', ...(rowMode === 'array' ? { rowMode: 'array' } : {}) };
+    const result = await client.query(config as pg.QueryConfig);
     return {
       rows: result.rows as R[],
       fields: result.fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID })),

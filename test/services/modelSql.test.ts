@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runModelSql } from '../../src/services/modelSql.js';
+import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
+
+const LIMITS = { rowLimit: 50, byteLimit: 256 * 1024, timeoutMs: 10_000 };
+
+describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
+  let database: SeededDatabase;
+  beforeAll(async () => {
+    database = await cloneSeededDatabase(kind);
+  });
+  afterAll(async () => database?.dispose());
+
+  it('keeps every column of a join even when names repeat', async () => {
+    const result = await runModelSql(
+      database.db,
+      ['seattle'],
+      'SELECT c.store_id, t.store_id, c.customer_id, t.customer_id FROM customers c JOIN sales_transactions t ON t.store_id = c.store_id AND t.customer_id = c.customer_id LIMIT 3',
+      LIMITS,
+    );
+    expect(result.columns.map((column) => column.name)).toEqual(['store_id', 'store_id_2', 'customer_id', 'customer_id_2']);
+    expect(result.rows[0]).toMatchObject({ store_id: 'seattle', store_id_2: 'seattle' });
+    expect(result.rows[0]!.customer_id).toBe(result.rows[0]!.customer_id_2);
+  });
+
+  it('caps rows at the limit and says it did', async () => {
+    const result = await runModelSql(database.db, ['seattle'], 'SELECT item_id FROM sales_transaction_items', LIMITS);
+    expect(result.rows).toHaveLength(50);
+    expect(result.truncated).toBe(true);
+    expect(result.truncationNote).toMatch(/first 50 rows/);
+    const small = await runModelSql(database.db, ['seattle'], 'SELECT store_id FROM stores', LIMITS);
+    expect(small).toMatchObject({ truncated: false, truncationNote: undefined, rowCount: 1 });
+  });
+
+  it('caps bytes and says it did', async () => {
+    const result = await runModelSql(database.db, ['seattle'], 'SELECT product_description FROM products', { ...LIMITS, byteLimit: 2_000 });
+    expect(result.rows.length).toBeGreaterThan(0);
+    expect(result.rows.length).toBeLessThan(20);
+    expect(JSON.stringify(result.rows).length).toBeLessThanOrEqual(2_000);
+    expect(result.truncationNote).toMatch(/exceeds 2000 bytes/);
+  });
+
+  it('reports an error position in the text the model wrote', async () => {
+    const sql = '-- top customers\nSELECT customer_id, no_such_column FROM customers';
+    await expect(runModelSql(database.db, ['seattle'], sql, LIMITS)).rejects.toMatchObject({
+      code: 'sql_error',
+      details: { position: sql.indexOf('no_such_column') + 1 },
+    });
+  });
+
+  it('never lets model SQL reach RESET ROLE, set_config or the store context', async () => {
+    for (const sql of ['RESET ROLE', "SELECT set_config('role', 'postgres', true)", "SELECT set_config('app.current_store_id', 'redmond', true)", "SELECT retail.set_store_context('redmond')"]) {
+      await expect(runModelSql(database.db, ['seattle'], sql, LIMITS), sql).rejects.toMatchObject({ code: 'sql_rejected' });
+    }
+  });
+
+  it('redacts figures that count other stores out of EXPLAIN ANALYZE', async () => {
+    const result = await runModelSql(database.db, ['seattle'], "EXPLAIN ANALYZE SELECT * FROM customers WHERE loyalty_tier = 'gold'", LIMITS);
+    const plan = result.rows.map((row) => row['QUERY PLAN']).join('\n');
+    expect(plan).toMatch(/Scan/);
+    expect(plan).not.toMatch(/rows=|cost=|Rows Removed|Buffers/);
+  });
+
+  it('sees only the bound stores', async () => {
+    const result = await runModelSql(database.db, ['bellevue', 'online'], 'SELECT DISTINCT store_id FROM sales_transaction_items ORDER BY 1', LIMITS);
+    expect(result.rows).toEqual([{ store_id: 'bellevue' }, { store_id: 'online' }]);
+  });
+});
