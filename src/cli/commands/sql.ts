@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/openDatabase.js';
 import { ZavaError } from '../../errors.js';
+import { isInitialised } from '../../services/databaseStatus.js';
 import { runModelSql } from '../../services/modelSql.js';
 import { parseStoreBinding } from '../../tenant/storeBinding.js';
 import { resolveStoreBinding } from '../../tenant/storeDirectory.js';
@@ -38,6 +39,9 @@ async function runSql(flags: SqlFlags): Promise<number> {
         const result = await db.query(flags.command);
         process.stdout.write(`${JSON.stringify(result.rows, null, 2)}\n`);
         return EXIT_OK;
+      }
+      if (!(await isInitialised(db))) {
+        throw new ZavaError('database_not_initialised', `no Zava database at ${db.info.location}; run \`zava-mcp init\` first`);
       }
       const storeIds = await resolveStoreBinding(db, parseStoreBinding(flags.store!));
       const result = await runModelSql(db, storeIds, flags.command, {
