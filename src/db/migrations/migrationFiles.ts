@@ -3,13 +3,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../packageRoot.js';
 
+export interface ExtensionRequirement {
+  extension: string;
+  /** Lowest acceptable version as [major, minor], if any. */
+  minimum?: [number, number];
+}
+
 export interface Migration {
   version: string;
   name: string;
   sql: string;
   checksum: string;
-  /** Extensions the file needs (`-- requires: vector`); without them it waits. */
-  requires: string[];
+  /** Extensions the file needs (`-- requires: vector>=0.8`); without them it waits. */
+  requires: ExtensionRequirement[];
 }
 
 const FILE_PATTERN = /^(\d{3})_([a-z0-9_]+)\.sql$/;
@@ -30,9 +36,30 @@ export function loadMigrations(directory = schemaDirectory()): Migration[] {
     });
 }
 
-function requiredExtensions(sql: string): string[] {
+function requiredExtensions(sql: string): ExtensionRequirement[] {
   const header = /^--\s*requires:\s*(.+)$/m.exec(sql.split('\n').slice(0, 5).join('\n'));
-  return header ? header[1]!.split(',').map((name) => name.trim()).filter(Boolean) : [];
+  if (!header) return [];
+  return header[1]!
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const [extension, version] = item.split('>=').map((part) => part.trim());
+      const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+      return version ? { extension: extension!, minimum: [major, minor] } : { extension: extension! };
+    });
+}
+
+/** Whether an extension version such as '0.8.1' satisfies a requirement. */
+export function satisfies(version: string, requirement: ExtensionRequirement): boolean {
+  if (!requirement.minimum) return true;
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const [wantMajor, wantMinor] = requirement.minimum;
+  return major > wantMajor || (major === wantMajor && minor >= wantMinor);
+}
+
+export function describeRequirement(requirement: ExtensionRequirement): string {
+  return requirement.minimum ? `${requirement.extension} ${requirement.minimum.join('.')} or newer` : requirement.extension;
 }
 
 function sha256(text: string): string {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { loadMigrations, satisfies } from '../../src/db/migrations/migrationFiles.js';
+import { semanticReadiness } from '../../src/search/semanticReadiness.js';
+
+describe('migration files', () => {
+  it('are ordered, uniquely versioned and checksummed', () => {
+    const migrations = loadMigrations();
+    const versions = migrations.map((migration) => migration.version);
+    expect(versions).toEqual([...versions].sort());
+    expect(new Set(versions).size).toBe(versions.length);
+    for (const migration of migrations) expect(migration.checksum).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('make the vector objects wait for pgvector 0.8 or newer', () => {
+    const vector = loadMigrations().find((migration) => migration.name === 'vector');
+    expect(vector?.requires).toEqual([{ extension: 'vector', minimum: [0, 8] }]);
+    expect(satisfies('0.8.0', vector!.requires[0]!)).toBe(true);
+    expect(satisfies('0.10.1', vector!.requires[0]!)).toBe(true);
+    expect(satisfies('1.0.0', vector!.requires[0]!)).toBe(true);
+    expect(satisfies('0.7.4', vector!.requires[0]!)).toBe(false);
+  });
+});
+
+describe('semantic search readiness', () => {
+  const ready = { status: 'ready' as const, provider: { name: 'local' as const, model: 'm', dimensions: 3, embed: async () => [] } };
+
+  it('says pgvector older than 0.8 cannot serve store-filtered search', () => {
+    const readiness = semanticReadiness(ready, { pgvector: { installed: true, version: '0.7.4', iterativeScan: false }, pgStatStatements: false });
+    expect(readiness).toEqual({ ready: false, reason: 'pgvector 0.7.4 is older than 0.8, which store-filtered HNSW search needs' });
+  });
+
+  it('is ready with pgvector 0.8 and a provider', () => {
+    expect(semanticReadiness(ready, { pgvector: { installed: true, version: '0.8.1', iterativeScan: true }, pgStatStatements: false }).ready).toBe(true);
+  });
+});
