@@ -17,9 +17,13 @@ const workerUrl = (() => {
  * before importing the worker module; the compiled package starts worker.js directly.
  */
 function createWorker(init: WorkerInit): Worker {
-  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { workerData: init });
+  // On stdio, stdout belongs to the MCP protocol: whatever PostgreSQL or emscripten
+  // prints inside the worker goes to stderr instead.
+  const options = { workerData: init, stdout: true };
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: init });
+  const worker = workerUrl.pathname.endsWith('.ts') ? new Worker(bootstrap, { ...options, eval: true }) : new Worker(workerUrl, options);
+  worker.stdout.pipe(process.stderr);
+  return worker;
 }
 
 /**
