@@ -85,7 +85,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
         version: packageVersion(),
         engine: db.info,
         bindingDescription: describeBinding(binding, storeIds),
-        bindingSource: flags.store !== undefined ? 'bound by --store' : 'bound by ZAVA_STORE',
+        bindingSource: bindingSource(flags.store !== undefined),
         counts,
         // From process start, so the figure includes Node, module loading and the database.
         readyMs: process.uptime() * 1000,
@@ -107,6 +107,12 @@ async function runServe(flags: ServeFlags): Promise<number> {
     await db?.close().catch(() => undefined);
     return reportFailure('serve', error);
   }
+}
+
+function bindingSource(fromFlag: boolean): string {
+  // npm sets npm_lifecycle_event; `npm start` passes --store seattle from package.json.
+  if (fromFlag && process.env.npm_lifecycle_event === 'start') return 'npm start binds seattle; run zava-mcp serve --store <id> for another';
+  return fromFlag ? 'bound by --store' : 'bound by ZAVA_STORE';
 }
 
 function describeSearch(capabilities: DatabaseCapabilities, embeddings: ProviderOutcome, embedded: number | undefined): string {
