@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { packageVersion } from '../packageRoot.js';
 import type { AppServices } from './appServices.js';
+import { oneLineInputErrors } from './oneLineInputErrors.js';
 import { registerAnalysisPrompts } from './prompts/analysisPrompts.js';
 import { registerGlossaryResource } from './resources/glossary.js';
 import { registerTableResources } from './resources/tableResources.js';
@@ -27,6 +28,7 @@ export function createMcpServer(app: AppServices): McpServer {
     { name: 'zava-retail-mcp', title: 'Zava Retail', version: packageVersion() },
     { instructions: instructions(app), capabilities: { logging: {} } },
   );
+  oneLineInputErrors(server);
   registerTableSchemasTool(server, app);
   registerExecuteSalesQueryTool(server, app);
   registerCurrentDateTool(server, app);

@@ -52,7 +52,7 @@ SELECT c.relname AS table_name, obj_description(c.oid, 'pg_class') AS descriptio
 
 const CONSTRAINTS_SQL = `
 SELECT c.relname AS table_name, k.contype AS kind, pg_get_constraintdef(k.oid) AS definition,
-       ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
+       ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
               JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.ord) AS columns
   FROM pg_constraint k
   JOIN pg_class c ON c.oid = k.conrelid
