@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TINY_MODEL_NAME, tinyModelDir } from '../embeddings/helpers/tinyModel.js';
+import { cloneSeededDatabase, type SeededDatabase } from '../support/engines.js';
+import { serverEnv, SERVER_START_TIMEOUT_MS, startServer, structuredOf, type RunningServer } from '../support/mcpClient.js';
+
+interface Match {
+  store_id: string;
+  product_id: string;
+  product_name: string;
+  matched_by: string[];
+  scores: Record<string, number>;
+}
+
+interface SearchResult {
+  methods: string[];
+  semantic: { used: boolean; model?: string; similarity_threshold?: number };
+  results: Match[];
+  note?: string;
+}
+
+/*
+ * The semantic path end to end: a server with the local provider on the tiny test
+ * model embeds the products at start-up, then searches by meaning over stdio.
+ */
+describe('semantic search through the MCP server on PGlite with the local model', () => {
+  let database: SeededDatabase;
+  let server: RunningServer;
+  let otherStoreProduct: string;
+  let seattleProducts: number;
+
+  beforeAll(async () => {
+    database = await cloneSeededDatabase('pglite');
+    otherStoreProduct = (await database.db.query<{ product_id: string }>("SELECT product_id FROM retail.products WHERE store_id = 'online' LIMIT 1")).rows[0]!.product_id;
+    seattleProducts = (await database.db.query<{ count: number }>("SELECT count(*) FROM retail.products WHERE store_id = 'seattle' AND is_active")).rows[0]!.count;
+    await database.closeEngine();
+    const modelDir = await tinyModelDir();
+    server = await startServer(
+      ['--store', 'seattle'],
+      serverEnv(database.env, { ZAVA_EMBEDDINGS: 'local', ZAVA_LOCAL_MODEL: TINY_MODEL_NAME, ZAVA_MODEL_DIR: modelDir }),
+    );
+  }, SERVER_START_TIMEOUT_MS);
+  afterAll(async () => {
+    await server?.close();
+    await database?.dispose();
+  });
+
+  it('embeds the products at start-up and says search is hybrid in the banner', async () => {
+    const banner = await server.waitForStderr('search ');
+    expect(banner).toMatch(/search\s+hybrid: local zava-tiny-bert \(32 dimensions\)/);
+    expect(banner).toMatch(/embedded \d+ products/);
+  });
+
+  it('finds products by meaning, fused with full text, within the bound store', async () => {
+    const result = structuredOf<SearchResult>(
+      await server.call('semantic_search_products', { query_description: 'something to keep drinks cold on a camping trip', max_rows: 8 }),
+    );
+    expect(result.semantic).toMatchObject({ used: true, model: TINY_MODEL_NAME });
+    expect(result.methods).toEqual(['semantic', 'full_text', 'trigram']);
+    expect(result.results).toHaveLength(8);
+    expect(result.results.some((match) => match.matched_by.includes('semantic'))).toBe(true);
+    expect(result.results.slice(0, 3).map((match) => match.product_name).join(' ')).toMatch(/cooler|bottle|flask|tumbler/i);
+    expect(new Set(result.results.map((match) => match.store_id))).toEqual(new Set(['seattle']));
+    expect(result.note).toBeUndefined();
+  });
+
+  it('returns max_rows semantic matches when the store has that many products above the threshold', async () => {
+    const wanted = Math.min(25, seattleProducts);
+    const result = structuredOf<SearchResult>(
+      await server.call('semantic_search_products', { query_description: 'gift', max_rows: wanted, similarity_threshold: -1, mode: 'semantic' }),
+    );
+    expect(result.results).toHaveLength(wanted);
+    for (const match of result.results) expect(match.matched_by).toEqual(['semantic']);
+  });
+
+  it('finds similar products by embedding, and treats another store\'s product as not found', async () => {
+    const first = structuredOf<SearchResult>(await server.call('semantic_search_products', { query_description: 'tent', max_rows: 1 }));
+    const similar = structuredOf<{ method: string; results: Match[] }>(await server.call('find_similar_products', { product_id: first.results[0]!.product_id, max_rows: 5 }));
+    expect(similar.method).toBe('semantic');
+    expect(similar.results).toHaveLength(5);
+    expect(similar.results.map((match) => match.product_id)).not.toContain(first.results[0]!.product_id);
+    const hidden = await server.call('find_similar_products', { product_id: otherStoreProduct, max_rows: 5 });
+    expect(hidden.isError).toBe(true);
+  });
+});
