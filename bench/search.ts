@@ -31,6 +31,7 @@ const USAGE = `Usage: npm run bench:search -- [options]
   --warmup <n>         unmeasured queries first (default 10)
   --seed <n>           data and query seed (default 42)
   --storage <where>    disk (a temporary data directory, default) or memory
+  --build-memory <size> maintenance_work_mem for the HNSW builds, e.g. 1GB (default: the session default, as the app builds)
   --embedding-texts <n> texts for the embedding throughput (default 2000; 0 skips it)
   --out <dir>          results directory (default bench/results)
   --label <name>       suffix for the results files (default: none for a full run, else quick or partial)
@@ -43,6 +44,7 @@ interface Options {
   warmup: number;
   seed: number;
   storage: 'disk' | 'memory';
+  buildMemory: string | undefined;
   embeddingTexts: number;
   out: string;
   label: string | undefined;
@@ -66,6 +68,7 @@ function parseOptions(argv: string[]): Options | undefined {
       warmup: { type: 'string' },
       seed: { type: 'string' },
       storage: { type: 'string' },
+      'build-memory': { type: 'string' },
       'embedding-texts': { type: 'string' },
       out: { type: 'string' },
       label: { type: 'string' },
@@ -91,6 +94,7 @@ function parseOptions(argv: string[]): Options | undefined {
     warmup: integer(values.warmup, 'warmup', 10),
     seed: integer(values.seed, 'seed', 42),
     storage,
+    buildMemory: values['build-memory'],
     embeddingTexts: integer(values['embedding-texts'], 'embedding-texts', 2000),
     out: path.resolve(values.out ?? defaultOut),
     label: values.label,
@@ -105,7 +109,7 @@ function log(message: string): void {
 
 async function runConfig(config: BenchConfig, options: Options, environment: { versions?: EngineVersions; settings?: DatabaseSettings }): Promise<ConfigResult> {
   log(`${config.id}: ${config.products} products, ${config.dimensions} dimensions, ${config.stores} stores`);
-  const dataset = await loadDataset(config, { seed: options.seed, storage: options.storage, log });
+  const dataset = await loadDataset(config, { seed: options.seed, storage: options.storage, buildMemory: options.buildMemory, log });
   try {
     environment.versions ??= await engineVersions(dataset.db);
     environment.settings ??= await databaseSettings(dataset.db);
@@ -224,6 +228,7 @@ async function main(): Promise<void> {
       warmup: options.warmup,
       seed: options.seed,
       storage: options.storage,
+      buildMemory: options.buildMemory ?? 'session default',
       target: TARGET,
       embeddingTexts: options.embeddingTexts,
     },

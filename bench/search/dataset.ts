@@ -36,6 +36,8 @@ export interface LoadOptions {
   /** `memory`: memory://; `disk`: a temporary data directory (as the app uses). */
   storage: 'memory' | 'disk';
   log: (message: string) => void;
+  /** maintenance_work_mem for the index build (SET LOCAL); undefined: the session's default, as the app builds. */
+  buildMemory?: string;
 }
 
 const PRODUCTS_SQL = `
@@ -113,48 +115,58 @@ export async function loadDataset(config: BenchConfig, options: LoadOptions): Pr
       [model, 'synthetic', config.dimensions, 0.25, indexName],
     );
 
+    // Separate streams: the vectors are the same whatever the number of stores.
     const rng = new Rng(options.seed);
+    const storeRng = new Rng(options.seed + 1);
     const space = clusterSpace(rng, config.dimensions, CLUSTERS, NOISE);
     const perStore = new Map<string, number>(storeIds.map((id) => [id, 0]));
 
-    options.log(`  loading ${config.products} products and ${config.dimensions}-d vectors`);
+    options.log(`  loading ${config.products} products, then their ${config.dimensions}-d vectors`);
     started = performance.now();
     // A bulk load: the audit trigger writes one audit row per product otherwise.
     await db.query('ALTER TABLE retail.products DISABLE TRIGGER products_audit_trigger');
+    const productStores: string[] = [];
+    const productBatch = 5000;
+    for (let start = 0; start < config.products; start += productBatch) {
+      const ids: string[] = [];
+      const stores: string[] = [];
+      for (let i = start; i < Math.min(config.products, start + productBatch); i++) {
+        const store = storeRng.pick(storeIds);
+        perStore.set(store, (perStore.get(store) ?? 0) + 1);
+        productStores.push(store);
+        stores.push(store);
+        ids.push(productId(i));
+      }
+      await db.query(PRODUCTS_SQL, [stores, ids, ids.map((_, k) => `BENCH-${String(start + k).padStart(6, '0')}`), ids.map((_, k) => `Synthetic product ${start + k}`)]);
+    }
+    await db.query('ALTER TABLE retail.products ENABLE TRIGGER products_audit_trigger');
+    // As `zava-mcp init` does after loading. Without it the foreign-key checks of the
+    // embeddings below keep a plan made while products looked empty (PGlite has one
+    // backend for its whole life) and scan products for every row: quadratic.
+    await db.query('ANALYZE retail.products');
     const batch = rowsPerStatement(config.dimensions);
     for (let start = 0; start < config.products; start += batch) {
       const count = Math.min(batch, config.products - start);
-      const stores: string[] = [];
       const ids: string[] = [];
-      const skus: string[] = [];
-      const names: string[] = [];
       const vectors: string[] = [];
       for (let i = start; i < start + count; i++) {
-        const store = rng.pick(storeIds);
-        perStore.set(store, (perStore.get(store) ?? 0) + 1);
-        stores.push(store);
         ids.push(productId(i));
-        skus.push(`BENCH-${String(i).padStart(6, '0')}`);
-        names.push(`Synthetic product ${i}`);
         vectors.push(storedVectorText(sampleVector(rng, space)));
       }
-      await db.transaction({ role: 'owner' }, async (tx) => {
-        await tx.query(PRODUCTS_SQL, [stores, ids, skus, names]);
-        await tx.query(EMBEDDINGS_SQL, [stores, ids, model, vectors]);
-      });
+      await db.query(EMBEDDINGS_SQL, [productStores.slice(start, start + count), ids, model, vectors]);
       const done = start + count;
       if (done < config.products && Math.floor((done * 4) / config.products) > Math.floor((start * 4) / config.products)) {
-        options.log(`  ${done}/${config.products} rows loaded`);
+        options.log(`  ${done}/${config.products} vectors loaded`);
       }
     }
-    await db.query('ALTER TABLE retail.products ENABLE TRIGGER products_audit_trigger');
     const loadMs = elapsedMs(started);
 
     options.log(`  building the HNSW index ${indexName}`);
     started = performance.now();
-    await db.transaction({ role: 'owner' }, (tx) =>
-      tx.query('SELECT retail_private.ensure_embedding_index($1, $2, $3)', [model, config.dimensions, indexName]),
-    );
+    await db.transaction({ role: 'owner' }, async (tx) => {
+      if (options.buildMemory) await tx.query("SELECT set_config('maintenance_work_mem', $1, true)", [options.buildMemory]);
+      await tx.query('SELECT retail_private.ensure_embedding_index($1, $2, $3)', [model, config.dimensions, indexName]);
+    });
     const indexBuildMs = elapsedMs(started);
 
     const sizes = (

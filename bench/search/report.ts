@@ -26,7 +26,7 @@ export interface BenchReport {
   finishedAt: string;
   totalSeconds: number;
   command: string;
-  options: { configs: string[]; queries: number; warmup: number; seed: number; storage: string; target: number; embeddingTexts: number };
+  options: { configs: string[]; queries: number; warmup: number; seed: number; storage: string; buildMemory: string; target: number; embeddingTexts: number };
   machine: MachineInfo;
   versions: EngineVersions;
   databaseSettings: DatabaseSettings;

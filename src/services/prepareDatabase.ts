@@ -1,8 +1,16 @@
 import { migrate, type MigrationReport } from '../db/migrations/migrate.js';
+import { loadMigrations } from '../db/migrations/migrationFiles.js';
 import type { DatabasePort } from '../db/port.js';
 import { ZavaError } from '../errors.js';
 import { isInitialised } from './databaseStatus.js';
 import { initialiseDatabase, type InitialiseOptions } from './initialiseDatabase.js';
+
+/** A cheap read first: the migration transaction (and its lock) only when something is to do. */
+async function allMigrationsApplied(db: DatabasePort): Promise<boolean> {
+  const { rows } = await db.query<{ version: string; checksum: string }>('SELECT version, checksum FROM zava_meta.schema_migrations');
+  const applied = new Map(rows.map((row) => [row.version, row.checksum]));
+  return loadMigrations().every((migration) => applied.get(migration.version) === migration.checksum);
+}
 
 export type PreparedDatabase =
   | { outcome: 'created'; migrations: MigrationReport }
@@ -30,6 +38,7 @@ export async function prepareDatabase(
     // Logged in as the application role (a hardened deployment): the owner migrates.
     return { outcome: 'unchanged', migrations: { applied: [], waiting: [] } };
   }
+  if (await allMigrationsApplied(db)) return { outcome: 'unchanged', migrations: { applied: [], waiting: [] } };
   const migrations = await db.transaction({ role: 'owner' }, (tx) => migrate(tx));
   return { outcome: migrations.applied.length > 0 ? 'migrated' : 'unchanged', migrations };
 }
