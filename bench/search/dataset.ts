@@ -71,6 +71,26 @@ export async function analyzeDataset(dataset: LoadedDataset): Promise<number> {
   return elapsedMs(started);
 }
 
+/**
+ * Drops the model's HNSW index and builds it again through ensure_embedding_index
+ * with `maintenanceWorkMem`; returns the build time. For comparison only.
+ */
+export async function rebuildIndex(dataset: LoadedDataset, maintenanceWorkMem: string): Promise<number> {
+  await dataset.db.query(`DROP INDEX retail.${JSON.stringify(dataset.indexName)}`);
+  const started = performance.now();
+  await dataset.db.transaction({ role: 'owner' }, async (tx) => {
+    await tx.query("SELECT set_config('maintenance_work_mem', $1, true)", [maintenanceWorkMem]);
+    await tx.query('SELECT retail_private.ensure_embedding_index($1, $2, $3)', [dataset.model, dataset.config.dimensions, dataset.indexName]);
+  });
+  return elapsedMs(started);
+}
+
+/** The session's maintenance_work_mem in bytes. */
+export async function maintenanceWorkMemBytes(db: DatabasePort): Promise<number> {
+  const row = (await db.query<{ bytes: number }>("SELECT setting::float8 * 1024 AS bytes FROM pg_settings WHERE name = 'maintenance_work_mem'")).rows[0];
+  return row?.bytes ?? 64 * 2 ** 20;
+}
+
 export function syntheticModelName(dimensions: number): string {
   return `zava-bench/synthetic-clustered-${dimensions}`;
 }

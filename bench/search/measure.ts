@@ -192,7 +192,7 @@ function approxSample(outcome: ApproxOutcome, exactRows: Candidate[]): ApproxSam
   };
 }
 
-/** The three measurements of a query, in an order that rotates from query to query. */
+/** The order of the three ways within a block; it rotates from block to block. */
 const ORDERS = [
   ['app', 'hnsw', 'exact'],
   ['hnsw', 'exact', 'app'],
@@ -200,33 +200,54 @@ const ORDERS = [
 ] as const;
 
 /**
+ * Queries run in blocks of this many: one way for the whole block, then the next.
+ * An exact scan of a large store reads most of the table and evicts the HNSW
+ * index from shared_buffers; query by query alternation would make whichever
+ * search follows it pay for that. Blocks keep each way's cache its own (as a
+ * server answering searches sees it) while the rotation of short blocks still
+ * spreads the drift of a noisy machine over all three.
+ */
+const BLOCK = 10;
+
+type ExactOutcome = Awaited<ReturnType<typeof exactSearch>>;
+
+/**
  * `queries` query vectors drawn like the stored ones (fresh draws, never a stored
  * vector), each for a random store, searched three ways in one run: as the app
- * does, with the HNSW plan forced, and exactly. The order rotates so that drift on
- * a noisy machine hits all three alike.
+ * does, with the HNSW plan forced, and exactly (see BLOCK for the order).
  */
 export async function measureSearch(
   dataset: LoadedDataset,
   options: { queries: number; warmup: number; seed: number; target: number; onProgress?: (done: number) => void },
 ): Promise<SearchRun> {
   const rng = new Rng(options.seed);
+  const queries = Array.from({ length: options.warmup + options.queries }, () => ({
+    store: rng.pick(dataset.storeIds),
+    vector: queryVector(sampleVector(rng, dataset.space)),
+  }));
+  // The warm-up is its own block, whatever its size.
+  const blocks: (typeof queries)[] = [queries.slice(0, options.warmup)];
+  for (let start = options.warmup; start < queries.length; start += BLOCK) blocks.push(queries.slice(start, start + BLOCK));
   const samples: QuerySample[] = [];
-  for (let i = 0; i < options.warmup + options.queries; i++) {
-    const store = rng.pick(dataset.storeIds);
-    const vector = queryVector(sampleVector(rng, dataset.space));
-    const results: { app?: ApproxOutcome; hnsw?: ApproxOutcome; exact?: Awaited<ReturnType<typeof exactSearch>> } = {};
-    for (const step of ORDERS[i % ORDERS.length]!) {
-      if (step === 'exact') results.exact = await exactSearch(dataset, store, vector);
-      else results[step] = await approximateSearch(dataset, step, store, vector);
+  for (const [index, block] of blocks.entries()) {
+    const app: ApproxOutcome[] = [];
+    const hnsw: ApproxOutcome[] = [];
+    const exact: ExactOutcome[] = [];
+    for (const step of ORDERS[index % ORDERS.length]!) {
+      for (const query of block) {
+        if (step === 'exact') exact.push(await exactSearch(dataset, query.store, query.vector));
+        else (step === 'app' ? app : hnsw).push(await approximateSearch(dataset, step, query.store, query.vector));
+      }
     }
-    const { app, hnsw, exact } = results;
-    if (!app || !hnsw || !exact) throw new Error('a measurement was skipped');
-    if (i < options.warmup) continue;
-    samples.push({
-      store,
-      app: approxSample(app, exact.rows),
-      hnsw: approxSample(hnsw, exact.rows),
-      exact: { rows: exact.rows.length, ms: exact.ms, transactionMs: exact.transactionMs },
+    if (index === 0) continue;
+    block.forEach((query, i) => {
+      const reference = exact[i]!;
+      samples.push({
+        store: query.store,
+        app: approxSample(app[i]!, reference.rows),
+        hnsw: approxSample(hnsw[i]!, reference.rows),
+        exact: { rows: reference.rows.length, ms: reference.ms, transactionMs: reference.transactionMs },
+      });
     });
     options.onProgress?.(samples.length);
   }
@@ -315,7 +336,8 @@ export function planText(plan: unknown): string {
   const visit = (node: PlanNode, depth: number) => {
     const target = node['Index Name'] ?? node['Relation Name'];
     const label = target ? `${node['Node Type']} on ${target}` : String(node['Node Type']);
-    parts.push(depth === 0 ? label : `${node['Parent Relationship'] === 'InitPlan' || node['Parent Relationship'] === 'SubPlan' ? '[CTE] ' : ''}${label}`);
+    const relationship = node['Parent Relationship'];
+    parts.push(depth > 0 && (relationship === 'InitPlan' || relationship === 'SubPlan') ? `[${relationship}] ${label}` : label);
     for (const child of node.Plans ?? []) visit(child, depth + 1);
   };
   if (root) visit(root, 0);

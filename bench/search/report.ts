@@ -10,14 +10,61 @@ export interface ConfigResult {
   indexName: string;
   storeSizes: { min: number; max: number };
   timings: LoadTimings & { vacuumAnalyzeMs: number; measureMs: number };
+  /** The same index built again with more maintenance_work_mem, when the first build's graph did not fit in it. */
+  rebuild?: { maintenanceWorkMem: string; ms: number };
   sizes: { tableBytes: number; toastBytes: number; indexBytes: number };
   /** Plans before VACUUM (ANALYZE): the state right after a load or `zava-mcp embed`. */
   plansWithoutStatistics: PlanSummary;
   /** Plans after it, as measured. */
   plans: PlanSummary;
   plansHnswForced: PlanSummary;
+  /** A few queries before VACUUM (ANALYZE), i.e. right after the load: what a search gets until statistics exist. */
+  beforeAnalyze: SearchSummary;
   summary: SearchSummary;
-  samples: QuerySample[];
+  /** Per query, one array per measurement (query i is index i everywhere). */
+  samples: Record<string, (string | number | boolean)[]>;
+}
+
+/** Per-query samples as columns: short to store, easy to load into anything. */
+export function sampleColumns(samples: QuerySample[]): Record<string, (string | number | boolean)[]> {
+  const columns: Record<string, (string | number | boolean)[]> = {};
+  const put = (name: string, value: string | number | boolean) => (columns[name] ??= []).push(value);
+  for (const sample of samples) {
+    put('store', sample.store);
+    for (const variant of ['app', 'hnsw'] as const) {
+      const entry = sample[variant];
+      put(`${variant}Ms`, entry.ms);
+      put(`${variant}TransactionMs`, entry.transactionMs);
+      put(`${variant}Rows`, entry.rows);
+      put(`${variant}Recall`, entry.recall);
+      put(`${variant}ExactFallback`, entry.exact);
+      put(`${variant}IndexMs`, entry.indexMs);
+      put(`${variant}IndexRows`, entry.indexRows);
+      put(`${variant}IndexRecall`, entry.indexRecall);
+      put(`${variant}UsesHnsw`, entry.usesHnsw);
+    }
+    put('exactMs', sample.exact.ms);
+    put('exactTransactionMs', sample.exact.transactionMs);
+    put('exactRows', sample.exact.rows);
+  }
+  return columns;
+}
+
+/** JSON with two-space indentation, except that arrays of plain values stay on one line; numbers to a microsecond. */
+export function compactJson(value: unknown, indent = ''): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'null';
+    return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
+  }
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every((item) => item === null || typeof item !== 'object')) return `[${value.map((item) => compactJson(item)).join(',')}]`;
+    return `[\n${value.map((item) => inner + compactJson(item, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJson(item, inner)}`).join(',\n')}\n${indent}}`;
 }
 
 export interface BenchReport {
@@ -108,15 +155,35 @@ export function searchTables(results: ConfigResult[]): string {
   ].join('\n');
 }
 
+export function beforeAnalyzeTable(results: ConfigResult[]): string {
+  return table(
+    ['config', 'queries', 'HNSW plans', 'recall@10 mean (min)', 'rows min', 'approx p50 / p95 ms', 'exact p50 / p95 ms', 'exact / approx (p50)'],
+    results.map((result) => {
+      const s = result.beforeAnalyze;
+      return [
+        result.config.id,
+        String(s.queries),
+        `${s.app.hnswPlans}/${s.queries}`,
+        `${recall(s.app.recall.mean)} (min ${recall(s.app.recall.min)})`,
+        String(s.app.rows.min),
+        `${ms(s.app.ms.p50)} / ${ms(s.app.ms.p95)}`,
+        `${ms(s.exactMs.p50)} / ${ms(s.exactMs.p95)}`,
+        `${s.app.speedupP50.toFixed(2)}x`,
+      ];
+    }),
+  );
+}
+
 export function loadTable(results: ConfigResult[]): string {
   return table(
-    ['config', 'open PGlite s', 'migrate s', 'bulk load s', 'HNSW build s', 'VACUUM ANALYZE s', 'heap MiB', 'TOAST MiB', 'HNSW index MiB', 'plan before ANALYZE', 'plan after ANALYZE'],
+    ['config', 'open PGlite s', 'migrate s', 'bulk load s', 'HNSW build s', 'HNSW build s, more maintenance_work_mem', 'VACUUM ANALYZE s', 'heap MiB', 'TOAST MiB', 'HNSW index MiB', 'plan before ANALYZE', 'plan after ANALYZE'],
     results.map((result) => [
       result.config.id,
       seconds(result.timings.openMs),
       seconds(result.timings.migrateMs),
       seconds(result.timings.loadMs),
       `**${seconds(result.timings.indexBuildMs)}**`,
+      result.rebuild ? `${seconds(result.rebuild.ms)} (${result.rebuild.maintenanceWorkMem})` : '-',
       seconds(result.timings.vacuumAnalyzeMs),
       mib(result.sizes.tableBytes),
       mib(result.sizes.toastBytes),
@@ -175,9 +242,14 @@ export function markdown(report: BenchReport): string {
     '',
     searchTables(report.configurations),
     '',
+    '### C. as the app runs it, before VACUUM (ANALYZE): right after the load or `zava-mcp embed`',
+    '',
+    beforeAnalyzeTable(report.configurations),
+    '',
     '## Load and HNSW index build',
     '',
-    'Bulk load first (unnest arrays, products audit trigger off), then `retail_private.ensure_embedding_index(model, dims, index_name)` (timed), then `VACUUM (ANALYZE)`.',
+    'Bulk load first (products, ANALYZE products, then vectors; unnest arrays, products audit trigger off), then `retail_private.ensure_embedding_index(model, dims, index_name)` (timed; ' +
+      `maintenance_work_mem: ${report.options.buildMemory}), then \`VACUUM (ANALYZE)\`.`,
     '',
     loadTable(report.configurations),
     '',

@@ -73,6 +73,9 @@ export async function embedProducts(
     done += batch.length;
     options.onProgress?.({ phase: 'embedding', done, total: pending.length });
   }
+  // Without statistics the planner cannot tell a store's share of the vectors and
+  // never picks the HNSW index (PGlite has no autovacuum to gather them).
+  if (pending.length > 0) await db.query('ANALYZE retail.product_embeddings');
   const total = (await db.query<{ count: number }>('SELECT count(*) FROM retail.products')).rows[0]?.count ?? 0;
   return { model: provider.model, dimensions: provider.dimensions, embedded: pending.length, unchanged: total - pending.length, elapsedMs: performance.now() - started };
 }
