@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { MAX_SCALE } from '../seed/index.js';
 
 export function parseNonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more).');
@@ -14,6 +15,13 @@ export function parsePositiveInteger(value: string): number {
 export function parsePositiveNumber(value: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a number above 0.');
+  return parsed;
+}
+
+/** The sample-data scale: above 0, at most MAX_SCALE (the dataset is generated in memory). */
+export function parseScale(value: string): number {
+  const parsed = parsePositiveNumber(value);
+  if (parsed > MAX_SCALE) throw new InvalidArgumentError(`expected at most ${MAX_SCALE} (the data is generated in memory).`);
   return parsed;
 }
 

@@ -18,7 +18,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({
       // Commander's own errors become the same one-line shape as ours.
-      outputError: (text, write) => write(`zava-mcp: ${text.replace(/^error: /, '').trim()}\n`),
+      outputError: (text, write) => write(`zava-mcp: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
     });
   registerServeCommand(program, setExitCode);
   registerInitCommand(program, setExitCode);

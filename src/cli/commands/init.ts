@@ -4,12 +4,13 @@ import { detectCapabilities } from '../../db/capabilities.js';
 import { openDatabase } from '../../db/openDatabase.js';
 import type { DatabasePort } from '../../db/port.js';
 import { createEmbeddingProvider } from '../../embeddings/factory.js';
+import { parseGenerateOptions } from '../../seed/index.js';
 import { embedProducts } from '../../services/embedProducts.js';
 import { initialiseDatabase } from '../../services/initialiseDatabase.js';
 import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
 import { EXIT_OK } from '../exitCodes.js';
 import { reportFailure } from '../failure.js';
-import { parseIsoDate, parseNonNegativeInteger, parsePositiveNumber, todayUtc } from '../optionParsers.js';
+import { parseIsoDate, parseNonNegativeInteger, parseScale, todayUtc } from '../optionParsers.js';
 import { createProgressReporter } from '../progressBar.js';
 
 interface InitFlags extends DatabaseFlags {
@@ -29,7 +30,7 @@ export function registerInitCommand(program: Command, setExitCode: (code: number
       .description('create the schema and the sample data (4 stores, 2,000 customers, 500 products, 5,000 transactions at scale 1)'),
   )
     .option('--seed <n>', 'random seed: the same seed, scale and date give identical data', parseNonNegativeInteger, DEFAULT_SEED)
-    .option('--scale <factor>', 'multiply customers, products and transactions', parsePositiveNumber, 1)
+    .option('--scale <factor>', 'multiply customers, products and transactions', parseScale, 1)
     .option('--as-of <YYYY-MM-DD>', 'last day of the 12 months of sales (default: today, UTC)', parseIsoDate)
     .option('--force', 'replace an existing Zava database', false)
     .option('--embeddings <provider>', 'embed the products with local, openai or azure; none to skip (env ZAVA_EMBEDDINGS)')
@@ -57,6 +58,8 @@ async function runInit(flags: InitFlags): Promise<number> {
   try {
     const settings = settingsFor({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, embeddings: flags.embeddings });
     const asOf = flags.asOf ?? todayUtc();
+    // Every option is checked before the database is opened, so bad input writes nothing.
+    parseGenerateOptions({ seed: flags.seed, scale: flags.scale, asOf });
     const db = await openDatabase(settings);
     try {
       const started = performance.now();

@@ -27,6 +27,12 @@ export function registerSqlCommand(program: Command, setExitCode: (code: number)
     .action(async (flags: SqlFlags) => setExitCode(await runSql(flags)));
 }
 
+/** PostgreSQL's position, in the words the store path uses. */
+function withPosition(error: unknown): unknown {
+  if (!(error instanceof ZavaError) || typeof error.details.position !== 'number') return error;
+  return new ZavaError(error.code, `${error.message} (at character ${error.details.position} of the query)`, error.details, { cause: error });
+}
+
 async function runSql(flags: SqlFlags): Promise<number> {
   try {
     if ((flags.store === undefined) === !flags.admin) {
@@ -36,7 +42,9 @@ async function runSql(flags: SqlFlags): Promise<number> {
     const db = await openDatabase(settings);
     try {
       if (flags.admin) {
-        const result = await db.query(flags.command);
+        const result = await db.query(flags.command).catch((error: unknown) => {
+          throw withPosition(error);
+        });
         process.stdout.write(`${JSON.stringify(result.rows, null, 2)}\n`);
         return EXIT_OK;
       }

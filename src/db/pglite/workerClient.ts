@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { QueryTimeoutError, ZavaError } from '../../errors.js';
 import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './workerProtocol.js';
@@ -20,7 +21,9 @@ function createWorker(init: WorkerInit): Worker {
   // On stdio, stdout belongs to the MCP protocol: whatever PostgreSQL or emscripten
   // prints inside the worker goes to stderr instead.
   const options = { workerData: init, stdout: true };
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  // Resolved from this module, not from the working directory, which an MCP client chooses.
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
   const worker = workerUrl.pathname.endsWith('.ts') ? new Worker(bootstrap, { ...options, eval: true }) : new Worker(workerUrl, options);
   worker.stdout.pipe(process.stderr);
   return worker;

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ENGINE_KINDS } from '../support/engines.js';
+import { CLI_TIMEOUTS, lines, REPO, runCli, scratchDir } from './helpers/cli.js';
+import { countRows, seededCliDatabase, type CliDatabase } from './helpers/targets.js';
+
+vi.setConfig(CLI_TIMEOUTS);
+
+const MIGRATIONS = 'SELECT count(*) AS n FROM zava_meta.schema_migrations';
+const MAINTENANCE_ENTRIES = "SELECT count(*) AS n FROM retail.audit_log WHERE table_name = 'maintenance' AND action = 'maintenance_completed'";
+
+describe.each(ENGINE_KINDS)('zava-mcp migrate and maintenance on %s', (kind) => {
+  let database: CliDatabase;
+  beforeAll(async () => {
+    database = await seededCliDatabase(kind);
+  });
+  afterAll(async () => database?.dispose());
+
+  it('says an initialised database is up to date and applies nothing', async () => {
+    const before = await database.withOwner((db) => countRows(db, MIGRATIONS));
+    const run = await runCli(['migrate'], { env: database.env });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const [status, ...rest] = lines(run.stdout);
+    expect(status).toBe('schema is up to date');
+    // The test server has no pgvector: its vector migration waits, and says so.
+    expect(rest).toEqual(kind === 'postgres' ? [expect.stringMatching(/^waiting: 010_vector \(needs vector/)] : []);
+    expect(await database.withOwner((db) => countRows(db, MIGRATIONS))).toBe(before);
+  });
+
+  it('runs maintenance, printing each step, and records it once in the audit log', async () => {
+    expect(await database.withOwner((db) => countRows(db, MAINTENANCE_ENTRIES))).toBe(0);
+    const run = await runCli(['maintenance'], { env: database.env });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^VACUUM/m);
+    expect(run.stdout).toMatch(/^REINDEX/m);
+    expect(await database.withOwner((db) => countRows(db, MAINTENANCE_ENTRIES))).toBe(1);
+  });
+});
+
+describe('zava-mcp version and help', () => {
+  const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+
+  it('prints the package version with --version', async () => {
+    const run = await runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(version);
+  });
+
+  it('prints the commands with --help and exits 0', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: zava-mcp');
+    for (const command of ['serve', 'init', 'migrate', 'sql', 'embed', 'models', 'maintenance']) expect(run.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+  });
+});
+
+describe('zava-mcp started from outside the checkout', () => {
+  it('opens the embedded database when the working directory is not the checkout (as an MCP client launches it)', async () => {
+    const dataDir = path.join(scratchDir('cwd'), 'pgdata');
+    const run = await runCli(['sql', '--admin', '--data-dir', dataDir, '-c', 'SELECT 1 AS one'], { cwd: scratchDir('elsewhere') });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([{ one: 1 }]);
+  });
+});

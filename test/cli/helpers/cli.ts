@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+
+/** The checkout: the CLI runs from its sources through tsx, as `npm run zava` does. */
+export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
+const TSX_CLI = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const BIN = path.join(REPO, 'src', 'cli', 'bin.ts');
+
+export interface CliRun {
+  /** The exit code; null when a signal ended the process. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliRunOptions {
+  /** Variables on top of PATH and HOME; nothing else of the test process's environment is passed on. */
+  env?: Record<string, string>;
+  /** Defaults to a private home directory for the test file (see cliHome). */
+  home?: string;
+  /** Defaults to the checkout. */
+  cwd?: string;
+  /** The process is stopped (SIGTERM, then SIGKILL) after this long; a generous bound for a loaded machine, not a timing assertion. */
+  killAfterMs?: number;
+}
+
+/**
+ * Each test starts one or a few Node processes (tsx, the CLI, a PGlite worker):
+ * seconds each on a quiet machine, much longer on a shared one. These bounds are
+ * there to stop a hung process, not to judge speed.
+ */
+export const CLI_TIMEOUTS = { testTimeout: 240_000, hookTimeout: 300_000 } as const;
+
+let sharedHome: string | undefined;
+
+/**
+ * A directory under the test run's directory (removed when the run ends). Every CLI
+ * process gets one as HOME, so a command that falls back to the per-user data
+ * directory or model cache writes there, never into the real home.
+ */
+export function scratchDir(prefix: string): string {
+  const root = path.join(inject('infrastructure').runDir, 'cli');
+  mkdirSync(root, { recursive: true });
+  return mkdtempSync(path.join(root, `${prefix}-${process.pid}-`));
+}
+
+export function cliHome(): string {
+  sharedHome ??= scratchDir('home');
+  return sharedHome;
+}
+
+/**
+ * Runs the real command line in a child process (`node tsx/dist/cli.mjs src/cli/bin.ts ...`)
+ * with a controlled environment: PATH, HOME and `options.env` only, so no stray
+ * ZAVA_* or DATABASE_URL of the parent leaks in. stdout and stderr are pipes, not TTYs.
+ */
+export function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.home ?? cliHome(), ...options.env };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX_CLI, BIN, ...args], { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    }, options.killAfterMs ?? 170_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const run = { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+      if (killed) reject(new Error(`zava-mcp ${args.join(' ')} was stopped after ${options.killAfterMs ?? 170_000} ms; stderr: ${run.stderr}`));
+      else resolve(run);
+    });
+  });
+}
+
+/** The non-empty lines of an output stream. */
+export function lines(text: string): string[] {
+  return text.split(/\r?\n/).filter((line) => line.trim() !== '');
+}
+
+/** Something only a progress bar or a terminal control sequence would write. */
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+export const TERMINAL_CONTROL = /[\r\u001b\u2588\u2591]/;
+
+/** A Node.js stack frame line. */
+export const STACK_FRAME = /^\s+at\s/m;

@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { PgliteEngine } from '../../../src/db/pglite/engine.js';
+import type { DatabasePort } from '../../../src/db/port.js';
+import { PostgresEngine } from '../../../src/db/postgres/engine.js';
+import { cloneSeededDatabase, type EngineKind } from '../../support/engines.js';
+import { postgresUrl } from '../../support/testInfrastructure.js';
+import { scratchDir } from './cli.js';
+
+/** A database the CLI is pointed at, which the test also reads as the owner between CLI runs. */
+export interface CliDatabase {
+  kind: EngineKind;
+  /** How a CLI process reaches it (ZAVA_DATA_DIR, or DATABASE_URL and ZAVA_APP_PASSWORD). */
+  env: Record<string, string>;
+  /** An owner session from the test process; PGlite's is closed before this returns, so a CLI process can take the directory's lock. */
+  withOwner<T>(work: (db: DatabasePort) => Promise<T>): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+/** A PGlite data directory opened just for `work`, then closed (and unlocked). */
+export async function withPglite<T>(dataDir: string, work: (db: DatabasePort) => Promise<T>): Promise<T> {
+  const db = await PgliteEngine.open({ dataDir });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function withPostgres<T>(databaseUrl: string, work: (db: DatabasePort) => Promise<T>): Promise<T> {
+  const db = await PostgresEngine.open({ databaseUrl, poolSize: 2 });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A private copy of the engine's seeded test database (TEST_DATASET), ready for CLI processes. */
+export async function seededCliDatabase(kind: EngineKind): Promise<CliDatabase> {
+  const seeded = await cloneSeededDatabase(kind);
+  if (kind === 'pglite') {
+    await seeded.closeEngine();
+    const dataDir = seeded.env.ZAVA_DATA_DIR!;
+    return { kind, env: seeded.env, withOwner: (work) => withPglite(dataDir, work), dispose: () => seeded.dispose() };
+  }
+  return { kind, env: seeded.env, withOwner: (work) => work(seeded.db), dispose: () => seeded.dispose() };
+}
+
+/** Where `init` is pointed that holds no Zava database yet: a directory that does not exist, or an empty database. */
+export interface InitTarget {
+  kind: EngineKind;
+  /** The flag naming it: --data-dir DIR or --database-url URL. */
+  args: string[];
+  withOwner<T>(work: (db: DatabasePort) => Promise<T>): Promise<T>;
+  /** True while nothing has been written: the directory does not exist, or the database has no schema or relation of its own. */
+  isUntouched(): Promise<boolean>;
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+
+function adminUrl(): string {
+  const info = inject('infrastructure');
+  return postgresUrl(info.postgres, 'postgres');
+}
+
+async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function emptyInitTarget(kind: EngineKind): Promise<InitTarget> {
+  if (kind === 'pglite') {
+    const dataDir = path.join(scratchDir('init'), 'pgdata');
+    return {
+      kind,
+      args: ['--data-dir', dataDir],
+      withOwner: (work) => withPglite(dataDir, work),
+      isUntouched: async () => !existsSync(dataDir),
+      dispose: async () => undefined,
+    };
+  }
+  const info = inject('infrastructure');
+  const name = `zava_cli_${process.pid}_${++counter}`;
+  await withAdmin(adminUrl(), (client) => client.query(`CREATE DATABASE ${name}`));
+  const databaseUrl = postgresUrl(info.postgres, name);
+  return {
+    kind,
+    args: ['--database-url', databaseUrl],
+    withOwner: (work) => withPostgres(databaseUrl, work),
+    isUntouched: () =>
+      withAdmin(databaseUrl, async (client) => {
+        const { rows } = await client.query<{ schemas: number; relations: number }>(
+          `SELECT (SELECT count(*)::int FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%') AS schemas,
+                  (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public') AS relations`,
+        );
+        return rows[0]!.schemas === 0 && rows[0]!.relations === 0;
+      }),
+    dispose: () => withAdmin(adminUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+const SEEDED_TABLES: Record<string, string> = {
+  stores: 'store_id',
+  product_categories: 'category_id',
+  customers: 'store_id, customer_id',
+  products: 'store_id, product_id',
+  sales_transactions: 'store_id, transaction_id',
+  sales_transaction_items: 'store_id, item_id',
+};
+
+/** Row count and a digest of every column of every row, per seeded table: equal digests mean equal data. */
+export async function tableDigests(db: DatabasePort): Promise<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  for (const [table, key] of Object.entries(SEEDED_TABLES)) {
+    const { rows } = await db.query<{ digest: string | null; rows: number }>(
+      `SELECT md5(string_agg(t::text, E'\\n' ORDER BY ${key})) AS digest, count(*)::int AS rows FROM retail.${table} t`,
+    );
+    digests[table] = `${rows[0]!.rows}:${rows[0]!.digest ?? ''}`;
+  }
+  return digests;
+}
+
+export async function countRows(db: DatabasePort, sql: string, params: unknown[] = []): Promise<number> {
+  const { rows } = await db.query<{ n: number | string }>(sql, params);
+  return Number(rows[0]!.n);
+}
