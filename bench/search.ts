@@ -20,8 +20,8 @@ import { STORED_SCALE } from './search/vectors.js';
 import { analyzeDataset, loadDataset, maintenanceWorkMemBytes, rebuildIndex } from './search/dataset.js';
 import { databaseSettings, engineVersions, machineInfo, nativePostgresCheck, type DatabaseSettings, type EngineVersions } from './search/environment.js';
 import { openAiThroughput, productTexts, tinyModelThroughput, type ThroughputResult } from './search/embeddingThroughput.js';
-import { explainPlans, measureSearch } from './search/measure.js';
-import { beforeAnalyzeTable, compactJson, embeddingTable, loadTable, markdown, sampleColumns, searchTables, verdict, type BenchReport, type ConfigResult } from './search/report.js';
+import { explainPlans, measureSearch, sweepIndexSettings, type SweepResult } from './search/measure.js';
+import { beforeAnalyzeTable, compactJson, embeddingTable, loadTable, markdown, sampleColumns, searchTables, settingLabel, sweepTable, verdict, type BenchReport, type ConfigResult } from './search/report.js';
 
 const TARGET = 0.95;
 /** Queries measured before VACUUM (ANALYZE), per configuration. */
@@ -37,6 +37,9 @@ const USAGE = `Usage: npm run bench:search -- [options]
   --build-memory <size> maintenance_work_mem for the HNSW builds, e.g. 1GB (default: the session default, as the app builds)
   --compare-build-memory <size>  when an index outgrew the build's maintenance_work_mem, build it again
                        with this much, for comparison (default 1GB; 0 skips)
+  --sweep <when>       auto (default: for configurations where some query's recall@10 fell below
+                       the target), all or none: the HNSW statement alone under other ef_search,
+                       iterative scan and over-fetch settings, same queries
   --embedding-texts <n> texts for the embedding throughput (default 2000; 0 skips it)
   --out <dir>          results directory (default bench/results)
   --label <name>       suffix for the results files (default: none for a full run, else quick or partial)
@@ -51,6 +54,7 @@ interface Options {
   storage: 'disk' | 'memory';
   buildMemory: string | undefined;
   compareBuildMemory: string | undefined;
+  sweep: 'auto' | 'all' | 'none';
   embeddingTexts: number;
   out: string;
   label: string | undefined;
@@ -76,6 +80,7 @@ function parseOptions(argv: string[]): Options | undefined {
       storage: { type: 'string' },
       'build-memory': { type: 'string' },
       'compare-build-memory': { type: 'string' },
+      sweep: { type: 'string' },
       'embedding-texts': { type: 'string' },
       out: { type: 'string' },
       label: { type: 'string' },
@@ -94,6 +99,8 @@ function parseOptions(argv: string[]): Options | undefined {
   }
   const storage = values.storage ?? 'disk';
   if (storage !== 'disk' && storage !== 'memory') throw new Error(`--storage must be disk or memory, not ${storage}`);
+  const sweep = values.sweep ?? 'auto';
+  if (sweep !== 'auto' && sweep !== 'all' && sweep !== 'none') throw new Error(`--sweep must be auto, all or none, not ${sweep}`);
   const defaultOut = fileURLToPath(new URL('./results', import.meta.url));
   return {
     configs,
@@ -103,6 +110,7 @@ function parseOptions(argv: string[]): Options | undefined {
     storage,
     buildMemory: values['build-memory'],
     compareBuildMemory: values['compare-build-memory'] === '0' ? undefined : (values['compare-build-memory'] ?? '1GB'),
+    sweep,
     embeddingTexts: integer(values['embedding-texts'], 'embedding-texts', 2000),
     out: path.resolve(values.out ?? defaultOut),
     label: values.label,
@@ -154,7 +162,22 @@ async function runConfig(config: BenchConfig, options: Options, environment: Env
       },
     });
     const measureMs = performance.now() - measureStarted;
+    const { app, hnsw } = run.summary;
+    log(
+      `  recall@10 app ${app.recall.mean.toFixed(3)} (index alone ${app.indexRecall.mean.toFixed(3)}, ${app.exactFallbacks} fallbacks), ` +
+        `forced HNSW ${hnsw.recall.mean.toFixed(3)} (index alone ${hnsw.indexRecall.mean.toFixed(3)}, ${hnsw.exactFallbacks} fallbacks); ` +
+        `p50 app ${app.ms.p50.toFixed(1)} ms, HNSW ${hnsw.ms.p50.toFixed(1)} ms, exact ${run.summary.exactMs.p50.toFixed(1)} ms`,
+    );
     let rebuild: ConfigResult['rebuild'];
+    let sweep: SweepResult[] | undefined;
+    const someBelow = run.summary.app.recall.belowTarget > 0 || run.summary.hnsw.recall.belowTarget > 0;
+    if (options.sweep === 'all' || (options.sweep === 'auto' && someBelow)) {
+      log(`  some queries fell below recall@10 ${TARGET}: sweeping HNSW settings over the same ${run.references.length} queries`);
+      sweep = await sweepIndexSettings(dataset, run.references, TARGET);
+      for (const entry of sweep) {
+        log(`    ${settingLabel(entry.setting)}: recall ${entry.recall.mean.toFixed(3)} (min ${entry.recall.min}, ${entry.recall.belowHalf} < 0.5), p50 ${entry.ms.p50.toFixed(1)} ms`);
+      }
+    }
     const buildKey = `${config.products}x${config.dimensions}`;
     const bigIndex = dataset.sizes.indexBytes > (await maintenanceWorkMemBytes(dataset.db));
     if (options.compareBuildMemory && !options.buildMemory && bigIndex && !environment.rebuilt.has(buildKey)) {
@@ -164,12 +187,6 @@ async function runConfig(config: BenchConfig, options: Options, environment: Env
       rebuild = { maintenanceWorkMem: options.compareBuildMemory, ms: await rebuildIndex(dataset, options.compareBuildMemory) };
       log(`  rebuilt in ${(rebuild.ms / 1000).toFixed(1)} s`);
     }
-    const { app, hnsw } = run.summary;
-    log(
-      `  recall@10 app ${app.recall.mean.toFixed(3)} (index alone ${app.indexRecall.mean.toFixed(3)}, ${app.exactFallbacks} fallbacks), ` +
-        `forced HNSW ${hnsw.recall.mean.toFixed(3)} (index alone ${hnsw.indexRecall.mean.toFixed(3)}, ${hnsw.exactFallbacks} fallbacks); ` +
-        `p50 app ${app.ms.p50.toFixed(1)} ms, HNSW ${hnsw.ms.p50.toFixed(1)} ms, exact ${run.summary.exactMs.p50.toFixed(1)} ms`,
-    );
     return {
       config,
       model: dataset.model,
@@ -177,6 +194,7 @@ async function runConfig(config: BenchConfig, options: Options, environment: Env
       storeSizes: dataset.storeSizes,
       timings: { ...dataset.timings, vacuumAnalyzeMs, measureMs },
       rebuild,
+      sweep,
       sizes: dataset.sizes,
       plansWithoutStatistics,
       plans,
@@ -234,6 +252,22 @@ function notes(report: Omit<BenchReport, 'notes'>): string[] {
     `Stored vectors are sent as integers (unit vector x ${STORED_SCALE.toLocaleString('en-US')}, rounded): PGlite's WebAssembly float parser is about ten times slower on decimal fractions. Cosine distance ignores length and the HNSW cosine opclass normalises, so the search is that of the unit vectors; query vectors go through the app's toVectorLiteral (Float32Array, full precision), as a search sends them.`,
     'Load order: products (5,000 per statement), ANALYZE retail.products, then vectors. Without that ANALYZE the vector load was quadratic: the foreign-key check of product_embeddings kept a plan made while products looked empty (PGlite has one backend for its whole life, so the cached plan is never replaced) and scanned products for every row (measured while writing this benchmark: 9.7 s per 2,000 rows at 60k products, 27 ms with statistics).',
   );
+  for (const result of results) {
+    const outliers = (['app', 'hnsw'] as const).filter((variant) => result.summary[variant].hnswPlans > 0 && result.summary[variant].recall.min < 0.5);
+    if (outliers.length === 0) continue;
+    const summary = result.summary[outliers[0]!];
+    const baseline = result.sweep?.[0];
+    const fixes = (result.sweep ?? []).slice(1).filter((entry) => entry.recall.belowHalf === 0 && baseline && entry.recall.mean >= baseline.recall.mean);
+    const cheapest = fixes.sort((a, b) => a.ms.p50 - b.ms.p50)[0];
+    notes.push(
+      `${result.config.id}: recall@10 averages ${summary.recall.mean.toFixed(3)}, above the target, but single queries fall far below it (worst ${summary.recall.min.toFixed(1)}; ${summary.recall.belowTarget} of ${result.summary.queries} below ${report.target.recallAt10}). ` +
+        'For those the HNSW scan returned full rows from the wrong part of the graph: 100 nearly orthogonal clusters are a hard case for HNSW navigation (real text embeddings of unrelated products are far less separated), and no exact fallback triggers because the rows are not short. ' +
+        (baseline && cheapest
+          ? `In the sweep (table D) ${settingLabel(cheapest.setting)} removes the queries below 0.5 in this sample (recall ${cheapest.recall.mean.toFixed(3)}, p50 ${cheapest.ms.p50.toFixed(1)} ms against ${baseline.ms.p50.toFixed(1)} ms for the current setting); strict_order and a larger over-fetch do not help. `
+          : 'See table D for other settings. ') +
+        'The target holds as stated (mean recall@10), so src/search was not changed; raising ef_search is the lever if single-query misses matter.',
+    );
+  }
   for (const result of rebuilt) {
     const rebuild = result.rebuild!;
     const ratio = result.timings.indexBuildMs / rebuild.ms;
@@ -289,6 +323,7 @@ async function main(): Promise<void> {
       warmup: options.warmup,
       seed: options.seed,
       storage: options.storage,
+      sweep: options.sweep,
       buildMemory: options.buildMemory ?? 'session default',
       target: TARGET,
       embeddingTexts: options.embeddingTexts,
@@ -317,6 +352,12 @@ async function main(): Promise<void> {
   console.log('### C. as the app runs it, before VACUUM (ANALYZE)');
   console.log('');
   console.log(beforeAnalyzeTable(configurations));
+  if (configurations.some((result) => result.sweep)) {
+    console.log('');
+    console.log('### D. HNSW settings sweep');
+    console.log('');
+    console.log(sweepTable(configurations));
+  }
   console.log('');
   console.log(loadTable(configurations));
   if (embeddings.length > 0) {

@@ -90,6 +90,14 @@ export interface SearchSummary {
 export interface SearchRun {
   summary: SearchSummary;
   samples: QuerySample[];
+  /** The measured queries with their exact top 10, for the settings sweep. */
+  references: Reference[];
+}
+
+export interface Reference {
+  store: string;
+  vector: string;
+  exact: Candidate[];
 }
 
 interface Recorded {
@@ -229,6 +237,7 @@ export async function measureSearch(
   const blocks: (typeof queries)[] = [queries.slice(0, options.warmup)];
   for (let start = options.warmup; start < queries.length; start += BLOCK) blocks.push(queries.slice(start, start + BLOCK));
   const samples: QuerySample[] = [];
+  const references: Reference[] = [];
   for (const [index, block] of blocks.entries()) {
     const app: ApproxOutcome[] = [];
     const hnsw: ApproxOutcome[] = [];
@@ -242,6 +251,7 @@ export async function measureSearch(
     if (index === 0) continue;
     block.forEach((query, i) => {
       const reference = exact[i]!;
+      references.push({ store: query.store, vector: query.vector, exact: reference.rows });
       samples.push({
         store: query.store,
         app: approxSample(app[i]!, reference.rows),
@@ -251,7 +261,73 @@ export async function measureSearch(
     });
     options.onProgress?.(samples.length);
   }
-  return { summary: summarise(samples, options), samples };
+  return { summary: summarise(samples, options), samples, references };
+}
+
+/** One setting of the HNSW statement, for the sweep. */
+export interface SweepSetting {
+  iterativeScan: 'relaxed_order' | 'strict_order';
+  efSearch: number;
+  /** The statement's LIMIT (vectorCandidates' over-fetch). */
+  fetch: number;
+}
+
+/** vectorCandidates' own setting for 10 wanted first, then one change at a time. */
+export const SWEEP_SETTINGS: readonly SweepSetting[] = [
+  { iterativeScan: 'relaxed_order', efSearch: 100, fetch: 40 },
+  { iterativeScan: 'strict_order', efSearch: 100, fetch: 40 },
+  { iterativeScan: 'relaxed_order', efSearch: 100, fetch: 100 },
+  { iterativeScan: 'relaxed_order', efSearch: 200, fetch: 40 },
+  { iterativeScan: 'relaxed_order', efSearch: 400, fetch: 40 },
+];
+
+export interface SweepResult {
+  setting: SweepSetting;
+  recall: { mean: number; min: number; belowTarget: number; belowHalf: number };
+  rows: { min: number };
+  ms: { p50: number; p95: number };
+}
+
+/**
+ * The HNSW statement of vectorCandidates alone, HNSW plan forced, under each
+ * setting, for the same queries and against the same exact top 10. One setting
+ * after the other (each with its own warm cache), so drift between them is not
+ * cancelled as in the main measurement.
+ */
+export async function sweepIndexSettings(dataset: LoadedDataset, references: readonly Reference[], target: number, settings = SWEEP_SETTINGS): Promise<SweepResult[]> {
+  const sql = nearestByIndexSql(dataset.config.dimensions);
+  const results: SweepResult[] = [];
+  for (const setting of settings) {
+    const recall: number[] = [];
+    const ms: number[] = [];
+    const rows: number[] = [];
+    for (const reference of references) {
+      const outcome = await withStoreContext(
+        dataset.db,
+        [reference.store],
+        async (tx) => {
+          await tx.query(
+            "SELECT set_config('hnsw.iterative_scan', $1, true), set_config('hnsw.ef_search', $2::text, true), set_config('enable_sort', 'off', true)",
+            [setting.iterativeScan, String(setting.efSearch)],
+          );
+          const started = performance.now();
+          const result = await tx.query<Candidate>(sql, [reference.vector, dataset.model, setting.fetch], { timeoutMs: TIMEOUT_MS });
+          return { rows: result.rows, ms: performance.now() - started };
+        },
+        { readOnly: true },
+      );
+      recall.push(recallAt(outcome.rows.slice(0, WANTED), reference.exact, WANTED));
+      ms.push(outcome.ms);
+      rows.push(outcome.rows.length);
+    }
+    results.push({
+      setting,
+      recall: { mean: mean(recall), min: min(recall), belowTarget: recall.filter((value) => value < target).length, belowHalf: recall.filter((value) => value < 0.5).length },
+      rows: { min: min(rows) },
+      ms: { p50: percentile(ms, 50), p95: percentile(ms, 95) },
+    });
+  }
+  return results;
 }
 
 function summariseApprox(samples: ApproxSample[], exactMs: number[], target: number): ApproxSummary {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,12 +18,22 @@ const workerUrl = (() => {
  * From TypeScript sources (tsx, vitest) the worker thread must register tsx itself
  * before importing the worker module; the compiled package starts worker.js directly.
  */
+/**
+ * tsx's ESM API, found from this module and not from the working directory (which
+ * an MCP client chooses). require.resolve would pick the CommonJS build, so the
+ * package's own export map names the ESM file.
+ */
+function tsxEsmApiUrl(): string {
+  const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(path.join(path.dirname(manifestPath), manifest.exports['./esm/api']!.import.default)).href;
+}
+
 function createWorker(init: WorkerInit): Worker {
   // On stdio, stdout belongs to the MCP protocol: whatever PostgreSQL or emscripten
   // prints inside the worker goes to stderr instead.
   const options = { workerData: init, stdout: true };
-  // Resolved from this module, not from the working directory, which an MCP client chooses.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const tsxApi = tsxEsmApiUrl();
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
   const worker = workerUrl.pathname.endsWith('.ts') ? new Worker(bootstrap, { ...options, eval: true }) : new Worker(workerUrl, options);
   worker.stdout.pipe(process.stderr);
