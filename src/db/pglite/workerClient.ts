@@ -15,10 +15,6 @@ const workerUrl = (() => {
 })();
 
 /**
- * From TypeScript sources (tsx, vitest) the worker thread must register tsx itself
- * before importing the worker module; the compiled package starts worker.js directly.
- */
-/**
  * tsx's ESM API, found from this module and not from the working directory (which
  * an MCP client chooses). require.resolve would pick the CommonJS build, so the
  * package's own export map names the ESM file.
@@ -29,13 +25,22 @@ function tsxEsmApiUrl(): string {
   return pathToFileURL(path.join(path.dirname(manifestPath), manifest.exports['./esm/api']!.import.default)).href;
 }
 
+/**
+ * From TypeScript sources (tsx, vitest) the worker thread must register tsx itself
+ * before importing the worker module. The compiled package starts worker.js directly
+ * and must not look for tsx at all: it is a development dependency.
+ */
+function tsxBootstrapSource(): string {
+  const tsxApi = tsxEsmApiUrl();
+  return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+}
+
 function createWorker(init: WorkerInit): Worker {
   // On stdio, stdout belongs to the MCP protocol: whatever PostgreSQL or emscripten
   // prints inside the worker goes to stderr instead.
   const options = { workerData: init, stdout: true };
-  const tsxApi = tsxEsmApiUrl();
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  const worker = workerUrl.pathname.endsWith('.ts') ? new Worker(bootstrap, { ...options, eval: true }) : new Worker(workerUrl, options);
+  const fromSource = workerUrl.pathname.endsWith('.ts');
+  const worker = fromSource ? new Worker(tsxBootstrapSource(), { ...options, eval: true }) : new Worker(workerUrl, options);
   worker.stdout.pipe(process.stderr);
   return worker;
 }
