@@ -40,11 +40,11 @@ describe('zava-mcp init with bad arguments', () => {
     await rejectsAndWritesNothing(target, args, names);
   });
 
-  // The scale's upper bound is checked by the generator, after the command line: on both engines.
+  // The scale's upper bound is checked while the command line is parsed, before either engine is opened.
   it.each(ENGINE_KINDS)('rejects a scale above the maximum on %s with exit code 2 and writes nothing', async (kind) => {
     const target = await emptyInitTarget(kind);
     try {
-      await rejectsAndWritesNothing(target, ['--scale', '1000'], /scale must be a positive number no greater than 100/);
+      await rejectsAndWritesNothing(target, ['--scale', '1000'], /--scale.*'1000'.*at most 100/);
     } finally {
       await target.dispose();
     }
