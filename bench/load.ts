@@ -12,16 +12,15 @@
  * on time: the numbers are for reading, side by side, from one run.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BATCH_SIZE, type Dataset } from '../src/seed/index.js';
-import { machineInfo } from './search/environment.js';
+import { loadAverageNow, machineInfo } from './support/machine.js';
 import { pgliteBenchEngine, postgresBenchEngine, type BenchEngine, type EngineKind } from './load/engines.js';
 import { extrapolateRowByRow, timedGenerate, timedInitialise, timedLoad, type GenerateSample, type InitSample, type LoadSample } from './load/measure.js';
 import { checkError, markdown, roundForJson, summarise, summaryTable, type ExtrapolationCheck, type LoadBenchReport, type RowByRowPlan, type RowByRowRun, type ScaleResult } from './load/report.js';
-import { median, thousands } from './load/stats.js';
+import { median, thousands } from './support/stats.js';
 import { phaseRows, subsetDataset, totalRows } from './load/subset.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -288,7 +287,7 @@ async function main(): Promise<void> {
     engines: {} as Record<string, string>,
   };
   for (const kind of options.engines) await runEngine(kind, options, collected);
-  machine.loadAverageAtEnd = os.loadavg().map((value) => Math.round(value * 100) / 100);
+  machine.loadAverageAtEnd = loadAverageNow();
   const date = new Date().toISOString().slice(0, 10);
   const report: LoadBenchReport = {
     date,

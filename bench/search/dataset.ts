@@ -7,7 +7,7 @@ import type { DatabasePort } from '../../src/db/port.js';
 import { embeddingIndexName } from '../../src/search/embeddingIndexName.js';
 import { BUILT_IN_STORES, CLUSTERS, NOISE, syntheticStoreIds, type BenchConfig } from './config.js';
 import { Rng } from './random.js';
-import { elapsedMs } from './stats.js';
+import { elapsedMs } from '../support/stats.js';
 import { clusterSpace, sampleVector, storedVectorText, type ClusterSpace } from './vectors.js';
 
 export interface LoadTimings {

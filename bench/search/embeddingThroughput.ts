@@ -5,7 +5,7 @@ import { buildTestModel, TINY_MODEL_NAME } from '../../scripts/build-test-model.
 import { settingsSchema } from '../../src/config/settings.js';
 import { createEmbeddingProvider, embeddingText, type EmbeddingProvider, type EmbeddingSettings } from '../../src/embeddings/index.js';
 import { generateDataset } from '../../src/seed/index.js';
-import { mean, percentile } from './stats.js';
+import { mean, percentile } from '../support/stats.js';
 
 export interface ThroughputResult {
   provider: string;

@@ -1,20 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabasePort } from '../../src/db/port.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-export interface MachineInfo {
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  platform: string;
-  node: string;
-  loadAverageAtStart: number[];
-  loadAverageAtEnd?: number[];
-}
 
 export interface EngineVersions {
   pglite: string;
@@ -33,17 +22,6 @@ export interface NativePostgresCheck {
   /** Where a vector.control was looked for, and whether one was found. */
   looked: { place: string; hasPgvector: boolean }[];
   summary: string;
-}
-
-export function machineInfo(): MachineInfo {
-  return {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.availableParallelism(),
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    loadAverageAtStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
-  };
 }
 
 function packageVersion(name: string): string {

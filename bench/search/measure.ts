@@ -6,7 +6,7 @@ import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { WANTED } from './config.js';
 import type { LoadedDataset } from './dataset.js';
 import { Rng } from './random.js';
-import { mean, min, percentile } from './stats.js';
+import { mean, min, percentile } from '../support/stats.js';
 import { toVectorLiteral } from '../../src/search/vectorLiteral.js';
 import { sampleVector } from './vectors.js';
 

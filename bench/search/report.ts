@@ -1,6 +1,7 @@
 import type { BenchConfig } from './config.js';
 import type { LoadTimings } from './dataset.js';
-import type { DatabaseSettings, EngineVersions, MachineInfo, NativePostgresCheck } from './environment.js';
+import type { DatabaseSettings, EngineVersions, NativePostgresCheck } from './environment.js';
+import type { MachineInfo } from '../support/machine.js';
 import type { ThroughputResult } from './embeddingThroughput.js';
 import { VARIANT_LABEL, type ApproxSummary, type PlanSummary, type QuerySample, type SearchSummary, type SweepResult, type SweepSetting, type Variant } from './measure.js';
 

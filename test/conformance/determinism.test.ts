@@ -1,32 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PgliteEngine } from '../../src/db/pglite/engine.js';
-import type { DatabasePort } from '../../src/db/port.js';
 import { PostgresEngine } from '../../src/db/postgres/engine.js';
 import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
 import { cloneSeededDatabase, type SeededDatabase } from '../support/engines.js';
+import { tableDigests } from '../support/tableDigests.js';
 import { postgresUrl, TEST_DATASET } from '../support/testInfrastructure.js';
-
-const TABLES: Record<string, string> = {
-  stores: 'store_id',
-  product_categories: 'category_id',
-  customers: 'store_id, customer_id',
-  products: 'store_id, product_id',
-  sales_transactions: 'store_id, transaction_id',
-  sales_transaction_items: 'store_id, item_id',
-};
-
-/** One digest per table over every column of every row, in key order. */
-async function tableDigests(db: DatabasePort): Promise<Record<string, string>> {
-  const digests: Record<string, string> = {};
-  for (const [table, key] of Object.entries(TABLES)) {
-    const { rows } = await db.query<{ digest: string; rows: number }>(
-      `SELECT md5(string_agg(t::text, E'\\n' ORDER BY ${key})) AS digest, count(*) AS rows FROM retail.${table} t`,
-    );
-    digests[table] = `${rows[0]!.rows}:${rows[0]!.digest}`;
-  }
-  return digests;
-}
 
 describe('deterministic sample data', () => {
   let pglite: SeededDatabase;
