@@ -1,19 +1,16 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect, inject } from 'vitest';
+import { cliNodeArgs, REPO_ROOT } from './cliFromSources.js';
 
 /**
  * The real MCP server over stdio, started exactly as a client configuration would
  * start it from a clone: node + tsx + src/cli/bin.ts serve.
  */
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX_CLI = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const CLI_ENTRY = path.join(REPO_ROOT, 'src', 'cli', 'bin.ts');
+export { REPO_ROOT };
 
 /** Generous: a server start costs a few seconds, far more on a loaded two-core machine. */
 const CONNECT_TIMEOUT_MS = 180_000;
@@ -49,7 +46,7 @@ export interface RunningServer {
 export async function startServer(args: readonly string[], env: Record<string, string>): Promise<RunningServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [TSX_CLI, CLI_ENTRY, 'serve', ...args],
+    args: cliNodeArgs(['serve', ...args]),
     env,
     cwd: REPO_ROOT,
     stderr: 'pipe',
@@ -139,7 +136,7 @@ export interface CliOutcome {
 /** Runs the CLI to completion with stdin closed (a server that did start would stop at once). */
 export function runCli(args: readonly string[], env: Record<string, string>): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, CLI_ENTRY, ...args], { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliNodeArgs(args), { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

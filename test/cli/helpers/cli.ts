@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { cliNodeArgs, REPO_ROOT } from '../../support/cliFromSources.js';
 
 /** The checkout: the CLI runs from its sources through tsx, as `npm run zava` does. */
-export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-const TSX_CLI = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const BIN = path.join(REPO, 'src', 'cli', 'bin.ts');
+export const REPO = REPO_ROOT;
 
 export interface CliRun {
   /** The exit code; null when a signal ended the process. */
@@ -53,14 +51,14 @@ export function cliHome(): string {
 }
 
 /**
- * Runs the real command line in a child process (`node tsx/dist/cli.mjs src/cli/bin.ts ...`)
+ * Runs the real command line in a child process (`node --import tsx src/cli/bin.ts ...`)
  * with a controlled environment: PATH, HOME and `options.env` only, so no stray
  * ZAVA_* or DATABASE_URL of the parent leaks in. stdout and stderr are pipes, not TTYs.
  */
 export function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.home ?? cliHome(), ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, BIN, ...args], { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliNodeArgs(args), { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
