@@ -1,7 +1,7 @@
 import type { QueryOptions, QueryResult, SqlExecutor } from '../../src/db/port.js';
 import type { Candidate } from '../../src/search/rankFusion.js';
 import { NEAREST_EXACT_SQL, nearestByIndexSql } from '../../src/search/searchQueries.js';
-import { findModel, vectorCandidates } from '../../src/search/vectorCandidates.js';
+import { findModel, HNSW_EF_SEARCH, hnswFetch, vectorCandidates } from '../../src/search/vectorCandidates.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { WANTED } from './config.js';
 import type { LoadedDataset } from './dataset.js';
@@ -272,13 +272,13 @@ export interface SweepSetting {
   fetch: number;
 }
 
-/** vectorCandidates' own setting for 10 wanted first, then one change at a time. */
+/** vectorCandidates' own setting for 10 wanted first, then other settings one change at a time. */
+const APP_SETTING: SweepSetting = { iterativeScan: 'relaxed_order', efSearch: HNSW_EF_SEARCH, fetch: hnswFetch(WANTED, false) };
 export const SWEEP_SETTINGS: readonly SweepSetting[] = [
-  { iterativeScan: 'relaxed_order', efSearch: 100, fetch: 40 },
-  { iterativeScan: 'strict_order', efSearch: 100, fetch: 40 },
-  { iterativeScan: 'relaxed_order', efSearch: 100, fetch: 100 },
-  { iterativeScan: 'relaxed_order', efSearch: 200, fetch: 40 },
-  { iterativeScan: 'relaxed_order', efSearch: 400, fetch: 40 },
+  APP_SETTING,
+  { ...APP_SETTING, iterativeScan: 'strict_order' },
+  { ...APP_SETTING, fetch: 100 },
+  ...[100, 200, 800].filter((ef) => ef !== HNSW_EF_SEARCH).map((efSearch) => ({ ...APP_SETTING, efSearch })),
 ];
 
 export interface SweepResult {

@@ -23,6 +23,19 @@ export interface VectorSearch {
 }
 
 /**
+ * hnsw.ef_search for the store-filtered scan. With 100 (pgvector's default is 40)
+ * one query in 200 on 100k clustered vectors over 4 stores found 1 of its exact top
+ * 10; 400 kept every query at 8 of 10 or better for about 20% more time
+ * (bench/results/search-*.md, sweep).
+ */
+export const HNSW_EF_SEARCH = 400;
+
+/** Rows the HNSW statement reads for `wanted` results: over-fetch, so that the threshold and re-sort have room. */
+export function hnswFetch(wanted: number, exclude: boolean): number {
+  return Math.max(wanted * 2, 40) + (exclude ? 1 : 0);
+}
+
+/**
  * The nearest products above the threshold. The HNSW scan (iterative, so other
  * stores' rows sharing the index do not starve it) answers first; when it returns
  * fewer rows than wanted, an exact scan settles whether more exist, so the result
@@ -30,8 +43,8 @@ export interface VectorSearch {
  */
 export async function vectorCandidates(tx: SqlExecutor, search: VectorSearch, timeoutMs: number): Promise<{ candidates: Candidate[]; exact: boolean }> {
   const extra = search.exclude ? 1 : 0;
-  const fetch = Math.max(search.wanted * 2, 40) + extra;
-  await tx.query(ITERATIVE_SCAN_SETTINGS_SQL, [String(Math.max(fetch, 100))], { timeoutMs });
+  const fetch = hnswFetch(search.wanted, extra === 1);
+  await tx.query(ITERATIVE_SCAN_SETTINGS_SQL, [String(Math.max(fetch, HNSW_EF_SEARCH))], { timeoutMs });
   const approximate = await tx.query<Candidate>(nearestByIndexSql(search.model.dimensions), [search.vector, search.model.embedding_model, fetch], { timeoutMs });
   let candidates = keep(approximate.rows, search);
   let exact = false;
