@@ -48,6 +48,28 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
     });
   });
 
+  // PGlite once answered a regex nested 12,000 deep with no rows and no error, and every
+  // transaction after it failed: its WebAssembly stack overflowed before PostgreSQL's check.
+  it('answers deeply nested patterns and documents, or refuses them with an error, and keeps serving', async () => {
+    const nested = (depth: number) => `${'('.repeat(depth)}a${')'.repeat(depth)}`;
+    // Native PostgreSQL refuses some of these as too complex where PGlite answers: either
+    // is fine, an empty answer without an error is not.
+    for (const depth of [3_000, 12_000, 40_000]) {
+      const outcome = await runModelSql(database.db, ['seattle'], `SELECT 'a' ~ '${nested(depth)}' AS matched`, LIMITS).then(
+        (result) => result.rows,
+        (error: unknown) => (error as { code?: string; message?: string }).code === 'sql_error' && /too complex/.test((error as Error).message) ? 'refused' : error,
+      );
+      expect([[{ matched: true }], 'refused'], `regex nested ${depth} deep`).toContainEqual(outcome);
+    }
+    const built = "SELECT 'a' ~ ((SELECT string_agg('(', '') FROM generate_series(1, 200000)) || 'a' || (SELECT string_agg(')', '') FROM generate_series(1, 200000))) AS matched";
+    await expect(runModelSql(database.db, ['seattle'], built, LIMITS)).rejects.toMatchObject({ code: 'sql_error', message: expect.stringMatching(/too complex/) });
+    const array = `SELECT jsonb_array_length('${'['.repeat(45_000)}${']'.repeat(45_000)}'::jsonb) AS n`;
+    await expect(runModelSql(database.db, ['seattle'], array, LIMITS)).rejects.toMatchObject({ code: 'sql_error', message: expect.stringMatching(/stack depth limit exceeded/) });
+    const after = await runModelSql(database.db, ['seattle'], 'SELECT count(*)::int AS customers, min(store_id) AS lowest, max(store_id) AS highest FROM customers', LIMITS);
+    expect(after.rows[0]).toMatchObject({ lowest: 'seattle', highest: 'seattle' });
+    expect(after.rows[0]!.customers).toBeGreaterThan(0);
+  });
+
   it('never lets model SQL reach RESET ROLE, set_config or the store context', async () => {
     for (const sql of ['RESET ROLE', "SELECT set_config('role', 'postgres', true)", "SELECT set_config('app.current_store_id', 'redmond', true)", "SELECT retail.set_store_context('redmond')"]) {
       await expect(runModelSql(database.db, ['seattle'], sql, LIMITS), sql).rejects.toMatchObject({ code: 'sql_rejected' });

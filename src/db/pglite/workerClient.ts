@@ -35,10 +35,20 @@ function tsxBootstrapSource(): string {
   return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
 }
 
+/**
+ * PostgreSQL's stack-depth check does not see WebAssembly's own call stack: with
+ * Node's default (about 1 MB) a regular expression nested 3,000 deep overflowed it,
+ * and PGlite went on with a broken session (an empty result, then failed
+ * transactions). With this much, PostgreSQL's own limits ("regular expression is
+ * too complex", "stack depth limit exceeded") are reached first. Reserved, not
+ * committed: only what is used costs memory.
+ */
+const WORKER_STACK_MB = 256;
+
 function createWorker(init: WorkerInit): Worker {
   // On stdio, stdout belongs to the MCP protocol: whatever PostgreSQL or emscripten
   // prints inside the worker goes to stderr instead.
-  const options = { workerData: init, stdout: true };
+  const options = { workerData: init, stdout: true, resourceLimits: { stackSizeMb: WORKER_STACK_MB } };
   const fromSource = workerUrl.pathname.endsWith('.ts');
   const worker = fromSource ? new Worker(tsxBootstrapSource(), { ...options, eval: true }) : new Worker(workerUrl, options);
   worker.stdout.pipe(process.stderr);
