@@ -20,6 +20,7 @@ import { loadAverageNow, machineInfo } from './support/machine.js';
 import { pgliteBenchEngine, postgresBenchEngine, type BenchEngine, type EngineKind } from './load/engines.js';
 import { extrapolateRowByRow, timedGenerate, timedInitialise, timedLoad, type GenerateSample, type InitSample, type LoadSample } from './load/measure.js';
 import { checkError, markdown, roundForJson, summarise, summaryTable, type ExtrapolationCheck, type LoadBenchReport, type RowByRowPlan, type RowByRowRun, type ScaleResult } from './load/report.js';
+import { BenchUsageError, numberOption, OUTPUT_OPTIONS, runBench } from './support/options.js';
 import { median, thousands } from './support/stats.js';
 import { phaseRows, subsetDataset, totalRows } from './load/subset.js';
 
@@ -50,13 +51,6 @@ interface Options {
   write: boolean;
 }
 
-function positive(value: string | undefined, name: string, fallback: number, integer: boolean, least: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < least || (integer && !Number.isInteger(parsed))) throw new Error(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${least}, not ${value}`);
-  return parsed;
-}
-
 function parseOptions(argv: string[]): Options | undefined {
   const { values } = parseArgs({
     args: argv,
@@ -67,25 +61,22 @@ function parseOptions(argv: string[]): Options | undefined {
       cap: { type: 'string' },
       seed: { type: 'string' },
       'as-of': { type: 'string' },
-      out: { type: 'string' },
-      label: { type: 'string' },
-      'no-write': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
+      ...OUTPUT_OPTIONS,
     },
     strict: true,
   });
   if (values.help) return undefined;
-  const scales = (values.scales ?? '1,20').split(',').map((text) => positive(text.trim(), 'scales', 1, false, 0.01));
+  const scales = (values.scales ?? '1,20').split(',').map((text) => numberOption(text.trim(), 'scales', 1, { integer: false, least: 0.01 }));
   const engines = (values.engines ?? 'pglite,postgres').split(',').map((text) => text.trim());
-  for (const engine of engines) if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`--engines takes pglite and postgres, not ${engine}`);
+  for (const engine of engines) if (engine !== 'pglite' && engine !== 'postgres') throw new BenchUsageError(`--engines takes pglite and postgres, not ${engine}`);
   const asOf = values['as-of'] ?? '2025-06-30';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`--as-of must be YYYY-MM-DD, not ${asOf}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new BenchUsageError(`--as-of must be YYYY-MM-DD, not ${asOf}`);
   return {
     scales,
     engines: engines as EngineKind[],
-    repeats: positive(values.repeats, 'repeats', 3, true, 2),
-    capSeconds: positive(values.cap, 'cap', 40, false, 1),
-    seed: positive(values.seed, 'seed', 42, true, 0),
+    repeats: numberOption(values.repeats, 'repeats', 3, { least: 2 }),
+    capSeconds: numberOption(values.cap, 'cap', 40, { integer: false, least: 1 }),
+    seed: numberOption(values.seed, 'seed', 42),
     asOf,
     out: path.resolve(values.out ?? path.join(ROOT, 'bench', 'results')),
     label: values.label,
@@ -313,4 +304,4 @@ async function main(): Promise<void> {
   log(`wrote ${path.relative(ROOT, base)}.md and .json`);
 }
 
-await main();
+await runBench(main);

@@ -20,6 +20,7 @@ import { HNSW_EF_SEARCH } from '../src/search/vectorCandidates.js';
 import { analyzeDataset, loadDataset, maintenanceWorkMemBytes, rebuildIndex } from './search/dataset.js';
 import { databaseSettings, engineVersions, nativePostgresCheck, type DatabaseSettings, type EngineVersions } from './search/environment.js';
 import { loadAverageNow, machineInfo } from './support/machine.js';
+import { BenchUsageError, numberOption, OUTPUT_OPTIONS, runBench } from './support/options.js';
 import { openAiThroughput, productTexts, tinyModelThroughput, type ThroughputResult } from './search/embeddingThroughput.js';
 import { explainPlans, measureSearch, sweepIndexSettings, type SweepResult } from './search/measure.js';
 import { beforeAnalyzeTable, compactJson, embeddingTable, loadTable, markdown, sampleColumns, searchTables, settingLabel, sweepTable, verdict, type BenchReport, type ConfigResult } from './search/report.js';
@@ -62,13 +63,6 @@ interface Options {
   write: boolean;
 }
 
-function integer(value: string | undefined, name: string, fallback: number, least = 0): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < least) throw new Error(`--${name} must be an integer >= ${least}, not ${value}`);
-  return parsed;
-}
-
 function parseOptions(argv: string[]): Options | undefined {
   const { values } = parseArgs({
     args: argv,
@@ -83,10 +77,7 @@ function parseOptions(argv: string[]): Options | undefined {
       'compare-build-memory': { type: 'string' },
       sweep: { type: 'string' },
       'embedding-texts': { type: 'string' },
-      out: { type: 'string' },
-      label: { type: 'string' },
-      'no-write': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
+      ...OUTPUT_OPTIONS,
     },
     strict: true,
   });
@@ -95,24 +86,24 @@ function parseOptions(argv: string[]): Options | undefined {
   if (values.config) {
     const wanted = values.config.split(',').map((id) => id.trim()).filter(Boolean);
     const unknown = wanted.filter((id) => !ALL_CONFIGS.some((entry) => entry.id === id));
-    if (unknown.length > 0) throw new Error(`unknown configuration ${unknown.join(', ')}; known: ${ALL_CONFIGS.map((entry) => entry.id).join(', ')}`);
+    if (unknown.length > 0) throw new BenchUsageError(`unknown configuration ${unknown.join(', ')}; known: ${ALL_CONFIGS.map((entry) => entry.id).join(', ')}`);
     configs = ALL_CONFIGS.filter((entry) => wanted.includes(entry.id));
   }
   const storage = values.storage ?? 'disk';
-  if (storage !== 'disk' && storage !== 'memory') throw new Error(`--storage must be disk or memory, not ${storage}`);
+  if (storage !== 'disk' && storage !== 'memory') throw new BenchUsageError(`--storage must be disk or memory, not ${storage}`);
   const sweep = values.sweep ?? 'auto';
-  if (sweep !== 'auto' && sweep !== 'all' && sweep !== 'none') throw new Error(`--sweep must be auto, all or none, not ${sweep}`);
+  if (sweep !== 'auto' && sweep !== 'all' && sweep !== 'none') throw new BenchUsageError(`--sweep must be auto, all or none, not ${sweep}`);
   const defaultOut = fileURLToPath(new URL('./results', import.meta.url));
   return {
     configs,
-    queries: integer(values.queries, 'queries', 200, 1),
-    warmup: integer(values.warmup, 'warmup', 10),
-    seed: integer(values.seed, 'seed', 42),
+    queries: numberOption(values.queries, 'queries', 200, { least: 1 }),
+    warmup: numberOption(values.warmup, 'warmup', 10),
+    seed: numberOption(values.seed, 'seed', 42),
     storage,
     buildMemory: values['build-memory'],
     compareBuildMemory: values['compare-build-memory'] === '0' ? undefined : (values['compare-build-memory'] ?? '1GB'),
     sweep,
-    embeddingTexts: integer(values['embedding-texts'], 'embedding-texts', 2000),
+    embeddingTexts: numberOption(values['embedding-texts'], 'embedding-texts', 2000),
     out: path.resolve(values.out ?? defaultOut),
     label: values.label,
     write: !values['no-write'],
@@ -378,7 +369,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exitCode = 1;
-});
+await runBench(main);

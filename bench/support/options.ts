@@ -1,0 +1,40 @@
+/** The options every benchmark takes, for node:util parseArgs. */
+export const OUTPUT_OPTIONS = {
+  out: { type: 'string' },
+  label: { type: 'string' },
+  'no-write': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/** A numeric option: the fallback when absent, otherwise a number (an integer if asked) of at least `least`. */
+export function numberOption(value: string | undefined, name: string, fallback: number, { integer = true, least = 0 } = {}): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < least || (integer && !Number.isInteger(parsed))) {
+    throw new BenchUsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${least}, not ${value}`);
+  }
+  return parsed;
+}
+
+/** A mistake on the benchmark's command line: said in one line, exit code 2. */
+export class BenchUsageError extends Error {}
+
+function isUsageError(error: unknown): error is Error {
+  const code = (error as { code?: unknown }).code;
+  return error instanceof BenchUsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_'));
+}
+
+/** Runs a benchmark's main: a usage mistake is one line and exit 2; anything else keeps its stack (it is a bug to look at) and exits 1. */
+export async function runBench(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (isUsageError(error)) {
+      console.error(`bench: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  }
+}
