@@ -39,6 +39,7 @@
  */
 export { checkModelSql } from './checkModelSql.js';
 export { wrapWithRowLimit, wrapAllowedSelect, verifyWrappedStatement } from './rowLimit.js';
+export { declareResultCursor, RESULT_CURSOR, type ResultCursorDeclaration } from './resultCursor.js';
 export { readCatalogFunctionNames } from './catalogFunctionNames.js';
 export { RETAIL_RELATION_COLUMNS } from './retailRelations.js';
 export { DEFAULT_MAX_SQL_LENGTH } from './policy.js';

@@ -5,9 +5,13 @@ import { treeShape } from './treeShape.js';
 import type { AllowedVerdict, GuardPolicy } from './verdict.js';
 
 const WRAPPER_ALIAS = 'zava_result';
+const WRAPPER_PREFIX = 'SELECT * FROM (\n';
+
+/** Characters before the statement in the wrapped text, to map error positions back. */
+export const ROW_LIMIT_STATEMENT_OFFSET = WRAPPER_PREFIX.length;
 
 function wrap(statementText: string): string {
-  return `SELECT * FROM (\n${statementText}\n) AS ${WRAPPER_ALIAS} LIMIT $1`;
+  return `${WRAPPER_PREFIX}${statementText}\n) AS ${WRAPPER_ALIAS} LIMIT $1`;
 }
 
 /** The wrapper's own tree with a placeholder subquery; parsed once. */

@@ -1,7 +1,7 @@
-import type { DatabasePort, FieldInfo } from '../db/port.js';
+import type { DatabasePort, SqlExecutor } from '../db/port.js';
 import { ZavaError } from '../errors.js';
-import { checkModelSql, wrapAllowedSelect, type GuardPolicy } from '../guard/index.js';
-import { toJsonRows } from '../jsonValues.js';
+import { checkModelSql, declareResultCursor, type AllowedVerdict, type GuardPolicy } from '../guard/index.js';
+import { readResultCursor, type CursorRead } from './cursorReader.js';
 import { assertStoreContextIntact, withStoreContext } from '../tenant/withStoreContext.js';
 import { redactPlanLines } from './explainRedaction.js';
 import { typeName } from './typeNames.js';
@@ -23,12 +23,14 @@ export interface ModelSqlResult {
   elapsedMs: number;
 }
 
-const WRAP_PREFIX_LENGTH = 'SELECT * FROM (\n'.length;
+/** Plans as for a plain query: a cursor would otherwise be planned for its first tenth. */
+const PLAN_AS_QUERY_SQL = "SELECT set_config('cursor_tuple_fraction', '1', true)";
 
 /**
  * Runs SQL written by a model as the bound stores: the guard first, then one
- * statement in a read-only store transaction with a timeout, a row cap (one row
- * more is fetched to know) and a byte cap; the store context is checked afterwards.
+ * statement in a read-only store transaction with a timeout, a row cap and a byte
+ * cap; the store context is checked afterwards. A SELECT is read through a cursor
+ * in batches, so the caps stop the reading rather than trim a result already in memory.
  */
 export async function runModelSql(
   db: DatabasePort,
@@ -39,35 +41,51 @@ export async function runModelSql(
 ): Promise<ModelSqlResult> {
   const verdict = checkModelSql(sql, policy);
   if (!verdict.allowed) throw new ZavaError('sql_rejected', verdict.reason, verdict.position === undefined ? {} : { position: verdict.position });
-  const statementOffset = verdict.statementPosition - 1;
-  const executable = verdict.kind === 'select' ? wrapAllowedSelect(verdict) : verdict.statementText;
-  const params = verdict.kind === 'select' ? [limits.rowLimit + 1] : [];
+  const modelOffset = verdict.statementPosition - 1;
   const started = performance.now();
-  const result = await withStoreContext(
+  const read = await withStoreContext(
     db,
     storeIds,
     async (tx) => {
-      let rows;
-      try {
-        rows = await tx.query<unknown[]>(executable, params, { timeoutMs: limits.timeoutMs, rowMode: 'array' });
-      } catch (error) {
-        throw withPositionInModelText(error, verdict.kind === 'select' ? WRAP_PREFIX_LENGTH : 0, statementOffset);
-      }
+      const outcome = verdict.kind === 'select' ? await readSelect(tx, verdict, limits, modelOffset) : await readExplain(tx, verdict.statementText, limits, modelOffset);
       await assertStoreContextIntact(tx, storeIds);
-      return rows;
+      return outcome;
     },
     { readOnly: true },
   );
-  const elapsedMs = performance.now() - started;
-  const columns = uniqueColumnNames(result.fields.map((field) => field.name));
-  const objects = result.rows.map((row) => Object.fromEntries(columns.map((name, index) => [name, row[index]])));
-  const rows = verdict.kind === 'explain' ? redactPlan(objects) : objects;
-  return capResult(rows, columns, result.fields, limits, elapsedMs);
+  return describeResult(read, limits, performance.now() - started);
 }
 
-function redactPlan(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  const lines = redactPlanLines(rows.map((row) => String(row['QUERY PLAN'] ?? '')));
-  return lines.map((line) => ({ 'QUERY PLAN': line }));
+async function readSelect(tx: SqlExecutor, verdict: AllowedVerdict, limits: ModelSqlLimits, modelOffset: number): Promise<CursorRead> {
+  const cursor = declareResultCursor(verdict);
+  await tx.query(PLAN_AS_QUERY_SQL);
+  try {
+    await tx.query(cursor.sql, [limits.rowLimit + 1], { timeoutMs: limits.timeoutMs });
+    return await readResultCursor(tx, (fields) => uniqueColumnNames(fields.map((field) => field.name)), limits);
+  } catch (error) {
+    throw withPositionInModelText(error, cursor.statementOffset, modelOffset);
+  }
+}
+
+/** EXPLAIN cannot stand in a cursor; its output is a few lines, capped like any result. */
+async function readExplain(tx: SqlExecutor, statementText: string, limits: ModelSqlLimits, modelOffset: number): Promise<CursorRead> {
+  let result;
+  try {
+    result = await tx.query<Record<string, unknown>>(statementText, [], { timeoutMs: limits.timeoutMs });
+  } catch (error) {
+    throw withPositionInModelText(error, 0, modelOffset);
+  }
+  const lines = redactPlanLines(result.rows.map((row) => String(row['QUERY PLAN'] ?? '')));
+  const rows: Record<string, unknown>[] = [];
+  let bytes = 2;
+  for (const line of lines) {
+    if (rows.length === limits.rowLimit) return { fields: result.fields, rows, stoppedBy: 'rows' };
+    const row = { 'QUERY PLAN': line };
+    bytes += Buffer.byteLength(JSON.stringify(row)) + 1;
+    if (bytes > limits.byteLimit) return { fields: result.fields, rows, stoppedBy: 'bytes' };
+    rows.push(row);
+  }
+  return { fields: result.fields, rows, stoppedBy: undefined };
 }
 
 /** `SELECT *` over a join repeats names (store_id, created_at); keep every column: store_id, store_id_2. */
@@ -82,25 +100,18 @@ function uniqueColumnNames(names: readonly string[]): string[] {
   });
 }
 
-function capResult(rawRows: Record<string, unknown>[], names: string[], fields: FieldInfo[], limits: ModelSqlLimits, elapsedMs: number): ModelSqlResult {
-  const rows = toJsonRows(rawRows.slice(0, limits.rowLimit));
-  let truncationNote =
-    rawRows.length > limits.rowLimit ? `only the first ${limits.rowLimit} rows are shown (row limit); aggregate or filter to see the rest` : undefined;
-  let bytes = 2;
-  let kept = 0;
-  for (const row of rows) {
-    bytes += Buffer.byteLength(JSON.stringify(row)) + 1;
-    if (bytes > limits.byteLimit) break;
-    kept++;
-  }
-  if (kept < rows.length) {
-    truncationNote = `only the first ${kept} rows are shown: the result exceeds ${limits.byteLimit} bytes; select fewer or shorter columns`;
-    rows.length = kept;
-  }
+function describeResult(read: CursorRead, limits: ModelSqlLimits, elapsedMs: number): ModelSqlResult {
+  const names = uniqueColumnNames(read.fields.map((field) => field.name));
+  const truncationNote =
+    read.stoppedBy === 'rows'
+      ? `only the first ${limits.rowLimit} rows are shown (row limit); aggregate or filter to see the rest`
+      : read.stoppedBy === 'bytes'
+        ? `only the first ${read.rows.length} rows are shown: the result exceeds ${limits.byteLimit} bytes; select fewer or shorter columns`
+        : undefined;
   return {
-    columns: fields.map((field, index) => ({ name: names[index]!, type: typeName(field.dataTypeID) })),
-    rows,
-    rowCount: rows.length,
+    columns: read.fields.map((field, index) => ({ name: names[index]!, type: typeName(field.dataTypeID) })),
+    rows: read.rows,
+    rowCount: read.rows.length,
     truncated: truncationNote !== undefined,
     truncationNote,
     limits,

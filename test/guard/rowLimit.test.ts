@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZavaError } from '../../src/errors.js';
-import { checkModelSql, verifyWrappedStatement, wrapAllowedSelect, wrapWithRowLimit } from '../../src/guard/index.js';
+import { checkModelSql, declareResultCursor, RESULT_CURSOR, verifyWrappedStatement, wrapAllowedSelect, wrapWithRowLimit } from '../../src/guard/index.js';
 import { expectAllowed } from './guardAssertions.js';
 
 function rejection(run: () => unknown): ZavaError {
@@ -88,5 +88,21 @@ describe('wrapping a fresh verdict', () => {
     const verdict = checkModelSql('EXPLAIN SELECT 1');
     if (!verdict.allowed) throw new Error(verdict.reason);
     expect(() => wrapAllowedSelect(verdict)).toThrow(/only a SELECT/);
+  });
+});
+
+describe('the result cursor over a fresh verdict', () => {
+  it('declares one no-scroll cursor over exactly the row-limited statement', () => {
+    const verdict = checkModelSql('SELECT store_id FROM stores -- trailing comment');
+    if (!verdict.allowed) throw new Error(verdict.reason);
+    const cursor = declareResultCursor(verdict);
+    expect(cursor.sql).toBe(`DECLARE ${RESULT_CURSOR} NO SCROLL CURSOR FOR SELECT * FROM (\nSELECT store_id FROM stores\n) AS zava_result LIMIT $1`);
+    expect(cursor.sql.slice(cursor.statementOffset)).toMatch(/^SELECT store_id FROM stores\n/);
+  });
+
+  it('refuses a verdict whose text would close the subquery early', () => {
+    const verdict = checkModelSql('SELECT 1');
+    if (!verdict.allowed) throw new Error(verdict.reason);
+    rejection(() => declareResultCursor({ ...verdict, statementText: 'SELECT 1\n) AS zava_result, pg_authid LIMIT $1 --' }));
   });
 });

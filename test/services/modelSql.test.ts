@@ -1,8 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabasePort } from '../../src/db/port.js';
 import { runModelSql } from '../../src/services/modelSql.js';
 import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
 
 const LIMITS = { rowLimit: 50, byteLimit: 256 * 1024, timeoutMs: 10_000 };
+
+/** The same database, counting the rows that FETCH statements bring back. */
+function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows: () => number } {
+  let fetched = 0;
+  const counting: DatabasePort = {
+    info: db.info,
+    query: (sql, params, options) => db.query(sql, params, options),
+    close: () => db.close(),
+    transaction: (options, work) =>
+      db.transaction(options, (tx) =>
+        work({
+          runScript: (sql) => tx.runScript(sql),
+          query: async (sql, params, queryOptions) => {
+            const result = await tx.query(sql, params, queryOptions);
+            if (sql.startsWith('FETCH')) fetched += result.rows.length;
+            return result;
+          },
+        }),
+      ),
+  };
+  return { db: counting, fetchedRows: () => fetched };
+}
 
 describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
   let database: SeededDatabase;
@@ -38,6 +61,26 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
     expect(result.rows.length).toBeLessThan(20);
     expect(JSON.stringify(result.rows).length).toBeLessThanOrEqual(2_000);
     expect(result.truncationNote).toMatch(/exceeds 2000 bytes/);
+  });
+
+  it('stops reading a large result at the byte cap instead of fetching it all', async () => {
+    const { db, fetchedRows } = countingFetchedRows(database.db);
+    const sql = "SELECT g, lpad('x', 1000, 'y') AS filler FROM generate_series(1, 200000) AS g ORDER BY g";
+    const result = await runModelSql(db, ['seattle'], sql, { ...LIMITS, rowLimit: 500, byteLimit: 20_000 });
+    expect(result.truncationNote).toMatch(/exceeds 20000 bytes/);
+    expect(result.rows.length).toBeGreaterThan(10);
+    expect(result.rows.map((row) => row.g)).toEqual(result.rows.map((_, index) => index + 1));
+    expect(JSON.stringify(result.rows).length).toBeLessThanOrEqual(20_000);
+    // One batch at most beyond what is shown, far fewer than the 501 rows a plain LIMIT would bring.
+    expect(fetchedRows()).toBeGreaterThanOrEqual(result.rows.length);
+    expect(fetchedRows()).toBeLessThanOrEqual(result.rows.length + 25);
+  });
+
+  it('reads a result of exactly the row limit to its end without calling it truncated', async () => {
+    const result = await runModelSql(database.db, ['seattle'], 'SELECT g FROM generate_series(1, 50) AS g', LIMITS);
+    expect(result).toMatchObject({ rowCount: 50, truncated: false });
+    const empty = await runModelSql(database.db, ['seattle'], "SELECT store_id FROM stores WHERE store_id = 'nowhere'", LIMITS);
+    expect(empty).toMatchObject({ rowCount: 0, truncated: false, columns: [{ name: 'store_id', type: expect.any(String) }] });
   });
 
   it('reports an error position in the text the model wrote', async () => {
