@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabasePort } from '../../src/db/port.js';
+import type { DatabasePort, QueryOptions } from '../../src/db/port.js';
 import { runModelSql } from '../../src/services/modelSql.js';
 import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
 
@@ -16,8 +16,8 @@ function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows:
       db.transaction(options, (tx) =>
         work({
           runScript: (sql) => tx.runScript(sql),
-          query: async (sql, params, queryOptions) => {
-            const result = await tx.query(sql, params, queryOptions);
+          query: async <R,>(sql: string, params?: readonly unknown[], queryOptions?: QueryOptions) => {
+            const result = await tx.query<R>(sql, params, queryOptions);
             if (sql.startsWith('FETCH')) fetched += result.rows.length;
             return result;
           },
