@@ -18,8 +18,8 @@ export interface CursorRead {
   stoppedBy: 'rows' | 'bytes' | undefined;
 }
 
-/** The first batch is small: until a row has been seen, nothing says how large rows are. */
-const FIRST_BATCH = 5;
+/** Until a row has been seen nothing says how large rows are: the first batch is small, but holds most analytics results whole. */
+const FIRST_BATCH = 20;
 const LARGEST_BATCH = 100;
 
 /**
