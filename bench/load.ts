@@ -20,7 +20,7 @@ import { loadAverageNow, machineInfo } from './support/machine.js';
 import { pgliteBenchEngine, postgresBenchEngine, type BenchEngine, type EngineKind } from './load/engines.js';
 import { extrapolateRowByRow, timedGenerate, timedInitialise, timedLoad, type GenerateSample, type InitSample, type LoadSample } from './load/measure.js';
 import { checkError, markdown, roundForJson, summarise, summaryTable, type ExtrapolationCheck, type LoadBenchReport, type RowByRowPlan, type RowByRowRun, type ScaleResult } from './load/report.js';
-import { BenchUsageError, numberOption, OUTPUT_OPTIONS, runBench } from './support/options.js';
+import { BenchUsageError, numberOption, OUTPUT_OPTIONS, outputSettings, runBench, type OutputSettings } from './support/options.js';
 import { median, thousands } from './support/stats.js';
 import { phaseRows, subsetDataset, totalRows } from './load/subset.js';
 
@@ -39,16 +39,13 @@ const USAGE = `Usage: npm run bench:load -- [options]
   --no-write          print only, write no files
   --help`;
 
-interface Options {
+interface Options extends OutputSettings {
   scales: number[];
   engines: EngineKind[];
   repeats: number;
   capSeconds: number;
   seed: number;
   asOf: string;
-  out: string;
-  label: string | undefined;
-  write: boolean;
 }
 
 function parseOptions(argv: string[]): Options | undefined {
@@ -78,9 +75,7 @@ function parseOptions(argv: string[]): Options | undefined {
     capSeconds: numberOption(values.cap, 'cap', 40, { integer: false, least: 1 }),
     seed: numberOption(values.seed, 'seed', 42),
     asOf,
-    out: path.resolve(values.out ?? path.join(ROOT, 'bench', 'results')),
-    label: values.label,
-    write: !values['no-write'],
+    ...outputSettings(values, path.join(ROOT, 'bench', 'results')),
   };
 }
 

@@ -20,7 +20,7 @@ import { HNSW_EF_SEARCH } from '../src/search/vectorCandidates.js';
 import { analyzeDataset, loadDataset, maintenanceWorkMemBytes, rebuildIndex } from './search/dataset.js';
 import { databaseSettings, engineVersions, nativePostgresCheck, type DatabaseSettings, type EngineVersions } from './search/environment.js';
 import { loadAverageNow, machineInfo } from './support/machine.js';
-import { BenchUsageError, numberOption, OUTPUT_OPTIONS, runBench } from './support/options.js';
+import { BenchUsageError, numberOption, OUTPUT_OPTIONS, outputSettings, runBench, type OutputSettings } from './support/options.js';
 import { openAiThroughput, productTexts, tinyModelThroughput, type ThroughputResult } from './search/embeddingThroughput.js';
 import { explainPlans, measureSearch, sweepIndexSettings, type SweepResult } from './search/measure.js';
 import { beforeAnalyzeTable, compactJson, embeddingTable, loadTable, markdown, sampleColumns, searchTables, settingLabel, sweepTable, verdict, type BenchReport, type ConfigResult } from './search/report.js';
@@ -48,7 +48,7 @@ const USAGE = `Usage: npm run bench:search -- [options]
   --no-write           print only, write no files
   --help`;
 
-interface Options {
+interface Options extends OutputSettings {
   configs: BenchConfig[];
   queries: number;
   warmup: number;
@@ -58,9 +58,6 @@ interface Options {
   compareBuildMemory: string | undefined;
   sweep: 'auto' | 'all' | 'none';
   embeddingTexts: number;
-  out: string;
-  label: string | undefined;
-  write: boolean;
 }
 
 function parseOptions(argv: string[]): Options | undefined {
@@ -104,9 +101,7 @@ function parseOptions(argv: string[]): Options | undefined {
     compareBuildMemory: values['compare-build-memory'] === '0' ? undefined : (values['compare-build-memory'] ?? '1GB'),
     sweep,
     embeddingTexts: numberOption(values['embedding-texts'], 'embedding-texts', 2000),
-    out: path.resolve(values.out ?? defaultOut),
-    label: values.label,
-    write: !values['no-write'],
+    ...outputSettings(values, defaultOut),
   };
 }
 

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** The options every benchmark takes, for node:util parseArgs. */
 export const OUTPUT_OPTIONS = {
   out: { type: 'string' },
@@ -5,6 +7,17 @@ export const OUTPUT_OPTIONS = {
   'no-write': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
+
+/** Where a benchmark writes its results, from OUTPUT_OPTIONS. */
+export interface OutputSettings {
+  out: string;
+  label: string | undefined;
+  write: boolean;
+}
+
+export function outputSettings(values: { out?: string; label?: string; 'no-write'?: boolean }, defaultOut: string): OutputSettings {
+  return { out: path.resolve(values.out ?? defaultOut), label: values.label, write: !values['no-write'] };
+}
 
 /** A numeric option: the fallback when absent, otherwise a number (an integer if asked) of at least `least`. */
 export function numberOption(value: string | undefined, name: string, fallback: number, { integer = true, least = 0 } = {}): number {
