@@ -12,6 +12,15 @@ describe.each(ENGINE_KINDS)('money and data invariants on %s', (kind) => {
     return (await database.db.query<{ count: number }>(sql)).rows[0]!.count;
   }
 
+  it('has sales with lines to check, and every sale has at least one line', async () => {
+    expect(await count('SELECT count(*)::int FROM retail.sales_transactions')).toBeGreaterThan(0);
+    expect(await count('SELECT count(*)::int FROM retail.sales_transaction_items')).toBeGreaterThan(0);
+    expect(
+      await count(`SELECT count(*) FROM retail.sales_transactions st
+                    WHERE NOT EXISTS (SELECT 1 FROM retail.sales_transaction_items i WHERE i.store_id = st.store_id AND i.transaction_id = st.transaction_id)`),
+    ).toBe(0);
+  });
+
   it('has line totals equal to unit price times quantity less discount', async () => {
     expect(await count('SELECT count(*) FROM retail.sales_transaction_items WHERE total_price <> unit_price * quantity - discount_amount')).toBe(0);
   });
@@ -19,7 +28,7 @@ describe.each(ENGINE_KINDS)('money and data invariants on %s', (kind) => {
   it('has transaction subtotals equal to the sum of their lines, and totals equal to subtotal plus 8% tax', async () => {
     expect(
       await count(`SELECT count(*) FROM retail.sales_transactions st
-                    WHERE st.subtotal <> (SELECT sum(i.total_price) FROM retail.sales_transaction_items i
+                    WHERE st.subtotal IS DISTINCT FROM (SELECT COALESCE(sum(i.total_price), 0) FROM retail.sales_transaction_items i
                                            WHERE i.store_id = st.store_id AND i.transaction_id = st.transaction_id)`),
     ).toBe(0);
     expect(await count('SELECT count(*) FROM retail.sales_transactions WHERE tax_amount <> round(subtotal * 0.08, 2) OR total_amount <> subtotal + tax_amount')).toBe(0);
