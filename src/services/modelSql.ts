@@ -23,9 +23,6 @@ export interface ModelSqlResult {
   elapsedMs: number;
 }
 
-/** Plans as for a plain query: a cursor would otherwise be planned for its first tenth. */
-const PLAN_AS_QUERY_SQL = "SELECT set_config('cursor_tuple_fraction', '1', true)";
-
 /**
  * Runs SQL written by a model as the bound stores: the guard first, then one
  * statement in a read-only store transaction with a timeout, a row cap and a byte
@@ -58,7 +55,6 @@ export async function runModelSql(
 
 async function readSelect(tx: SqlExecutor, verdict: AllowedVerdict, limits: ModelSqlLimits, modelOffset: number): Promise<CursorRead> {
   const cursor = declareResultCursor(verdict);
-  await tx.query(PLAN_AS_QUERY_SQL);
   try {
     await tx.query(cursor.sql, [limits.rowLimit + 1], { timeoutMs: limits.timeoutMs });
     return await readResultCursor(tx, (fields) => uniqueColumnNames(fields.map((field) => field.name)), limits);

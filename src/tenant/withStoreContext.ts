@@ -23,9 +23,11 @@ export async function withStoreContext<T>(
   return db.transaction({ role: 'store', readOnly: options.readOnly ?? false }, async (tx) => {
     try {
       // One round trip: the context, and the session settings store SQL relies on (the
-      // SQL guard reads string literals as standard_conforming_strings = on reads them).
+      // SQL guard reads string literals as standard_conforming_strings = on reads them;
+      // model SQL is read through a cursor, which must be planned like a plain query,
+      // not for its first tenth).
       await tx.query(
-        "SELECT retail.set_store_context(VARIADIC $1::text[]), set_config('search_path', $2, true), set_config('standard_conforming_strings', 'on', true)",
+        "SELECT retail.set_store_context(VARIADIC $1::text[]), set_config('search_path', $2, true), set_config('standard_conforming_strings', 'on', true), set_config('cursor_tuple_fraction', '1', true)",
         [storeIds, STORE_SEARCH_PATH],
       );
     } catch (error) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabasePort, QueryOptions } from '../../src/db/port.js';
 import { runModelSql } from '../../src/services/modelSql.js';
+import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
 
 const LIMITS = { rowLimit: 50, byteLimit: 256 * 1024, timeoutMs: 10_000 };
@@ -74,6 +75,11 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
     // One batch at most beyond what is shown, far fewer than the 501 rows a plain LIMIT would bring.
     expect(fetchedRows()).toBeGreaterThanOrEqual(result.rows.length);
     expect(fetchedRows()).toBeLessThanOrEqual(result.rows.length + 25);
+  });
+
+  it('plans the cursor that model SQL is read through like a plain query', async () => {
+    const fraction = await withStoreContext(database.db, ['seattle'], async (tx) => (await tx.query<{ f: string }>("SELECT current_setting('cursor_tuple_fraction') AS f")).rows[0]!.f);
+    expect(fraction).toBe('1');
   });
 
   it('reads a result of exactly the row limit to its end without calling it truncated', async () => {
