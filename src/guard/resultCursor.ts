@@ -1,6 +1,6 @@
 import { ZavaError } from '../errors.js';
 import { parseSql } from './parser.js';
-import { ROW_LIMIT_STATEMENT_OFFSET, wrapAllowedSelect } from './rowLimit.js';
+import { ROW_LIMIT_STATEMENT_OFFSET, rowLimitedStatement, rowLimitedText } from './rowLimit.js';
 import { treeShape } from './treeShape.js';
 import type { AllowedVerdict } from './verdict.js';
 
@@ -29,20 +29,18 @@ function rejected(message: string): ZavaError {
 }
 
 /**
- * A cursor over an allowed SELECT, row-limited by wrapAllowedSelect, so that the
- * service can fetch rows in small batches and stop at the byte cap instead of
- * holding a result of any size in memory. The declaration is re-parsed and must
- * be exactly this cursor over exactly the wrapped statement.
+ * A cursor over an allowed SELECT, row-limited as rowLimitedText wraps it, so that
+ * the service can fetch rows in small batches and stop at the byte cap instead of
+ * holding a result of any size in memory. The declaration is parsed and must be
+ * exactly this cursor over exactly the row-limited statement.
  */
 export function declareResultCursor(verdict: AllowedVerdict): ResultCursorDeclaration {
-  const wrapped = wrapAllowedSelect(verdict);
-  const sql = `${DECLARE_PREFIX}${wrapped}`;
+  if (verdict.kind !== 'select') throw rejected('only a SELECT is read through a cursor; EXPLAIN runs as written');
+  const sql = `${DECLARE_PREFIX}${rowLimitedText(verdict.statementText)}`;
   const declared = parseSql(sql);
-  const wrappedTree = parseSql(wrapped);
   const statement = declared.ok && declared.tree.stmts?.length === 1 ? declared.tree.stmts[0]?.stmt : undefined;
-  const query = wrappedTree.ok && wrappedTree.tree.stmts?.length === 1 ? wrappedTree.tree.stmts[0]?.stmt : undefined;
-  if (!statement || !('DeclareCursorStmt' in statement) || !query) throw rejected('the result cursor does not parse as exactly one declaration');
-  const expected = { ...TEMPLATE_DECLARATION, query };
+  if (!statement || !('DeclareCursorStmt' in statement)) throw rejected('the result cursor does not parse as exactly one declaration');
+  const expected = { ...TEMPLATE_DECLARATION, query: rowLimitedStatement(verdict.statementText) };
   if (treeShape(expected) !== treeShape(statement.DeclareCursorStmt)) throw rejected('the result cursor is not over the checked statement; it was refused');
   return { sql, statementOffset: DECLARE_PREFIX.length + ROW_LIMIT_STATEMENT_OFFSET };
 }

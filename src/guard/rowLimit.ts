@@ -2,6 +2,7 @@ import { ZavaError } from '../errors.js';
 import { parseSql } from './parser.js';
 import { checkModelSql } from './checkModelSql.js';
 import { treeShape } from './treeShape.js';
+import type { Node } from 'libpg-query';
 import type { AllowedVerdict, GuardPolicy } from './verdict.js';
 
 const WRAPPER_ALIAS = 'zava_result';
@@ -10,13 +11,14 @@ const WRAPPER_PREFIX = 'SELECT * FROM (\n';
 /** Characters before the statement in the wrapped text, to map error positions back. */
 export const ROW_LIMIT_STATEMENT_OFFSET = WRAPPER_PREFIX.length;
 
-function wrap(statementText: string): string {
+/** The wrapper's text; only ever used together with a check of its tree. */
+export function rowLimitedText(statementText: string): string {
   return `${WRAPPER_PREFIX}${statementText}\n) AS ${WRAPPER_ALIAS} LIMIT $1`;
 }
 
 /** The wrapper's own tree with a placeholder subquery; parsed once. */
 const TEMPLATE_TREE = (() => {
-  const parsed = parseSql(wrap('SELECT 1'));
+  const parsed = parseSql(rowLimitedText('SELECT 1'));
   if (!parsed.ok) throw new Error('the row-limit wrapper does not parse');
   return parsed.tree;
 })();
@@ -42,7 +44,7 @@ export function wrapWithRowLimit(statementText: string, policy?: GuardPolicy): s
   if (verdict.statementText !== statementText) {
     throw rejected('wrapWithRowLimit needs the statementText of an allowed verdict (no semicolon or surrounding comments)');
   }
-  const wrapped = wrap(statementText);
+  const wrapped = rowLimitedText(statementText);
   verifyWrappedStatement(wrapped, statementText);
   return wrapped;
 }
@@ -53,7 +55,7 @@ export function wrapWithRowLimit(statementText: string, policy?: GuardPolicy): s
  */
 export function wrapAllowedSelect(verdict: AllowedVerdict): string {
   if (verdict.kind !== 'select') throw rejected('only a SELECT can be wrapped with a row limit; EXPLAIN runs as written');
-  const wrapped = wrap(verdict.statementText);
+  const wrapped = rowLimitedText(verdict.statementText);
   verifyWrappedStatement(wrapped, verdict.statementText);
   return wrapped;
 }
@@ -64,19 +66,26 @@ export function wrapAllowedSelect(verdict: AllowedVerdict): string {
  * own tree as its subquery (positions aside). Throws ZavaError('sql_rejected').
  */
 export function verifyWrappedStatement(wrapped: string, statementText: string): void {
-  const inner = parseSql(statementText);
   const outer = parseSql(wrapped);
-  if (!inner.ok || !outer.ok || inner.tree.stmts?.length !== 1 || outer.tree.stmts?.length !== 1) {
-    throw rejected('the row-limited query does not parse as exactly one statement');
-  }
-  const innerStatement = inner.tree.stmts[0]?.stmt;
-  if (innerStatement === undefined || !('SelectStmt' in innerStatement)) throw rejected('only a SELECT can be wrapped with a row limit');
-  const expected = structuredClone(TEMPLATE_TREE);
-  const outerSelect = expected.stmts?.[0]?.stmt;
-  const from = outerSelect && 'SelectStmt' in outerSelect ? outerSelect.SelectStmt.fromClause?.[0] : undefined;
-  if (from === undefined || !('RangeSubselect' in from)) throw new ZavaError('internal', 'the row-limit wrapper has an unexpected shape');
-  from.RangeSubselect.subquery = innerStatement;
-  if (treeShape(expected.stmts) !== treeShape(outer.tree.stmts)) {
+  if (!outer.ok || outer.tree.stmts?.length !== 1) throw rejected('the row-limited query does not parse as exactly one statement');
+  if (treeShape(rowLimitedStatement(statementText)) !== treeShape(outer.tree.stmts[0]?.stmt)) {
     throw rejected('the row-limited query is not the checked statement; it was refused');
   }
+}
+
+/**
+ * The tree the row-limit wrapper around `statementText` must have: the wrapper's
+ * own tree with the statement's tree as its subquery. Throws ZavaError('sql_rejected')
+ * when the statement is not exactly one SELECT.
+ */
+export function rowLimitedStatement(statementText: string): Node {
+  const inner = parseSql(statementText);
+  const innerStatement = inner.ok && inner.tree.stmts?.length === 1 ? inner.tree.stmts[0]?.stmt : undefined;
+  if (innerStatement === undefined) throw rejected('the row-limited query does not parse as exactly one statement');
+  if (!('SelectStmt' in innerStatement)) throw rejected('only a SELECT can be wrapped with a row limit');
+  const expected = structuredClone(TEMPLATE_TREE.stmts?.[0]?.stmt);
+  const from = expected && 'SelectStmt' in expected ? expected.SelectStmt.fromClause?.[0] : undefined;
+  if (expected === undefined || from === undefined || !('RangeSubselect' in from)) throw new ZavaError('internal', 'the row-limit wrapper has an unexpected shape');
+  from.RangeSubselect.subquery = innerStatement;
+  return expected;
 }

@@ -3,7 +3,7 @@ export type GuardVerdict = AllowedVerdict | RefusedVerdict;
 
 export interface AllowedVerdict {
   allowed: true;
-  /** `select`: run through wrapWithRowLimit. `explain`: run statementText as it is. */
+  /** `select`: read through declareResultCursor. `explain`: run statementText as it is. */
   kind: 'select' | 'explain';
   /**
    * The statement exactly as written (a substring of the input), from its first

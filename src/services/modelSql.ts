@@ -1,7 +1,9 @@
 import type { DatabasePort, SqlExecutor } from '../db/port.js';
 import { ZavaError } from '../errors.js';
 import { checkModelSql, declareResultCursor, type AllowedVerdict, type GuardPolicy } from '../guard/index.js';
-import { readResultCursor, type CursorRead } from './cursorReader.js';
+import { readResultCursor, timeLeft, type CursorRead } from './cursorReader.js';
+import { ResultBudget } from './resultBudget.js';
+import { uniqueColumnNames } from './uniqueColumnNames.js';
 import { assertStoreContextIntact, withStoreContext } from '../tenant/withStoreContext.js';
 import { redactPlanLines } from './explainRedaction.js';
 import { typeName } from './typeNames.js';
@@ -55,9 +57,11 @@ export async function runModelSql(
 
 async function readSelect(tx: SqlExecutor, verdict: AllowedVerdict, limits: ModelSqlLimits, modelOffset: number): Promise<CursorRead> {
   const cursor = declareResultCursor(verdict);
+  // The timeout is for the whole query, not for each FETCH.
+  const deadline = performance.now() + limits.timeoutMs;
   try {
-    await tx.query(cursor.sql, [limits.rowLimit + 1], { timeoutMs: limits.timeoutMs });
-    return await readResultCursor(tx, (fields) => uniqueColumnNames(fields.map((field) => field.name)), limits);
+    await tx.query(cursor.sql, [limits.rowLimit + 1], { timeoutMs: timeLeft(deadline) });
+    return await readResultCursor(tx, { rowLimit: limits.rowLimit, byteLimit: limits.byteLimit, deadline });
   } catch (error) {
     throw withPositionInModelText(error, cursor.statementOffset, modelOffset);
   }
@@ -71,33 +75,18 @@ async function readExplain(tx: SqlExecutor, statementText: string, limits: Model
   } catch (error) {
     throw withPositionInModelText(error, 0, modelOffset);
   }
-  const lines = redactPlanLines(result.rows.map((row) => String(row['QUERY PLAN'] ?? '')));
-  const rows: Record<string, unknown>[] = [];
-  let bytes = 2;
-  for (const line of lines) {
-    if (rows.length === limits.rowLimit) return { fields: result.fields, rows, stoppedBy: 'rows' };
+  const budget = new ResultBudget(limits);
+  const read: CursorRead = { fields: result.fields, names: uniqueColumnNames(result.fields.map((field) => field.name)), rows: [], stoppedBy: undefined };
+  for (const line of redactPlanLines(result.rows.map((row) => String(row['QUERY PLAN'] ?? '')))) {
     const row = { 'QUERY PLAN': line };
-    bytes += Buffer.byteLength(JSON.stringify(row)) + 1;
-    if (bytes > limits.byteLimit) return { fields: result.fields, rows, stoppedBy: 'bytes' };
-    rows.push(row);
+    read.stoppedBy = budget.admit(row);
+    if (read.stoppedBy) break;
+    read.rows.push(row);
   }
-  return { fields: result.fields, rows, stoppedBy: undefined };
-}
-
-/** `SELECT *` over a join repeats names (store_id, created_at); keep every column: store_id, store_id_2. */
-function uniqueColumnNames(names: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((name) => {
-    const count = (seen.get(name) ?? 0) + 1;
-    seen.set(name, count);
-    let unique = count === 1 ? name : `${name}_${count}`;
-    while (count > 1 && names.includes(unique)) unique = `${unique}_`;
-    return unique;
-  });
+  return read;
 }
 
 function describeResult(read: CursorRead, limits: ModelSqlLimits, elapsedMs: number): ModelSqlResult {
-  const names = uniqueColumnNames(read.fields.map((field) => field.name));
   const truncationNote =
     read.stoppedBy === 'rows'
       ? `only the first ${limits.rowLimit} rows are shown (row limit); aggregate or filter to see the rest`
@@ -105,7 +94,7 @@ function describeResult(read: CursorRead, limits: ModelSqlLimits, elapsedMs: num
         ? `only the first ${read.rows.length} rows are shown: the result exceeds ${limits.byteLimit} bytes; select fewer or shorter columns`
         : undefined;
   return {
-    columns: read.fields.map((field, index) => ({ name: names[index]!, type: typeName(field.dataTypeID) })),
+    columns: read.fields.map((field, index) => ({ name: read.names[index]!, type: typeName(field.dataTypeID) })),
     rows: read.rows,
     rowCount: read.rows.length,
     truncated: truncationNote !== undefined,

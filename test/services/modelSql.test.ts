@@ -7,8 +7,9 @@ import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../suppo
 const LIMITS = { rowLimit: 50, byteLimit: 256 * 1024, timeoutMs: 10_000 };
 
 /** The same database, counting the rows that FETCH statements bring back. */
-function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows: () => number } {
+function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows: () => number; fetchTimeouts: number[] } {
   let fetched = 0;
+  const fetchTimeouts: number[] = [];
   const counting: DatabasePort = {
     info: db.info,
     query: (sql, params, options) => db.query(sql, params, options),
@@ -19,13 +20,16 @@ function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows:
           runScript: (sql) => tx.runScript(sql),
           query: async <R,>(sql: string, params?: readonly unknown[], queryOptions?: QueryOptions) => {
             const result = await tx.query<R>(sql, params, queryOptions);
-            if (sql.startsWith('FETCH')) fetched += result.rows.length;
+            if (sql.startsWith('FETCH')) {
+              fetched += result.rows.length;
+              fetchTimeouts.push(queryOptions?.timeoutMs ?? Number.NaN);
+            }
             return result;
           },
         }),
       ),
   };
-  return { db: counting, fetchedRows: () => fetched };
+  return { db: counting, fetchedRows: () => fetched, fetchTimeouts };
 }
 
 describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
@@ -65,7 +69,7 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
   });
 
   it('stops reading a large result at the byte cap instead of fetching it all', async () => {
-    const { db, fetchedRows } = countingFetchedRows(database.db);
+    const { db, fetchedRows, fetchTimeouts } = countingFetchedRows(database.db);
     const sql = "SELECT g, lpad('x', 1000, 'y') AS filler FROM generate_series(1, 200000) AS g ORDER BY g";
     const result = await runModelSql(db, ['seattle'], sql, { ...LIMITS, rowLimit: 500, byteLimit: 20_000 });
     expect(result.truncationNote).toMatch(/exceeds 20000 bytes/);
@@ -75,6 +79,9 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
     // One batch at most beyond what is shown, far fewer than the 501 rows a plain LIMIT would bring.
     expect(fetchedRows()).toBeGreaterThanOrEqual(result.rows.length);
     expect(fetchedRows()).toBeLessThanOrEqual(result.rows.length + 25);
+    // The timeout is the whole query's: every FETCH gets only what is left of it.
+    expect(fetchTimeouts.length).toBeGreaterThan(0);
+    for (const timeout of fetchTimeouts) expect(timeout).toBeLessThan(LIMITS.timeoutMs);
   });
 
   it('plans the cursor that model SQL is read through like a plain query', async () => {
