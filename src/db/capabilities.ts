@@ -1,4 +1,5 @@
 import type { SqlExecutor } from './port.js';
+import { versionAtLeast } from './versionAtLeast.js';
 
 export interface DatabaseCapabilities {
   pgvector: { installed: boolean; version: string | undefined; iterativeScan: boolean };
@@ -15,12 +16,8 @@ export async function detectCapabilities(db: SqlExecutor): Promise<DatabaseCapab
              AND position('pg_stat_statements' IN current_setting('shared_preload_libraries')) > 0 AS stats`);
   const version = result.rows[0]?.vector_version ?? undefined;
   return {
-    pgvector: { installed: version !== undefined, version, iterativeScan: version !== undefined && atLeast(version, ITERATIVE_SCAN_MIN_VERSION) },
+    pgvector: { installed: version !== undefined, version, iterativeScan: version !== undefined && versionAtLeast(version, ITERATIVE_SCAN_MIN_VERSION) },
     pgStatStatements: result.rows[0]?.stats === true,
   };
 }
 
-function atLeast(version: string, minimum: readonly [number, number]): boolean {
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  return major > minimum[0] || (major === minimum[0] && minor >= minimum[1]);
-}

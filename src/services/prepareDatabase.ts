@@ -1,16 +1,10 @@
-import { migrate, type MigrationReport } from '../db/migrations/migrate.js';
+import { checkMigrations, migrate, type MigrationReport } from '../db/migrations/migrate.js';
 import { loadMigrations } from '../db/migrations/migrationFiles.js';
 import type { DatabasePort } from '../db/port.js';
+import { APPLICATION_ROLE } from '../db/applicationRole.js';
 import { ZavaError } from '../errors.js';
 import { isInitialised } from './databaseStatus.js';
 import { initialiseDatabase, type InitialiseOptions } from './initialiseDatabase.js';
-
-/** A cheap read first: the migration transaction (and its lock) only when something is to do. */
-async function allMigrationsApplied(db: DatabasePort): Promise<boolean> {
-  const { rows } = await db.query<{ version: string; checksum: string }>('SELECT version, checksum FROM zava_meta.schema_migrations');
-  const applied = new Map(rows.map((row) => [row.version, row.checksum]));
-  return loadMigrations().every((migration) => applied.get(migration.version) === migration.checksum);
-}
 
 export type PreparedDatabase =
   | { outcome: 'created'; migrations: MigrationReport }
@@ -33,12 +27,15 @@ export async function prepareDatabase(
     const report = await initialiseDatabase(db, { ...firstRun, force: false });
     return { outcome: 'created', migrations: report.migrations };
   }
-  const login = await db.query<{ owner: boolean }>("SELECT current_user <> 'mcp_user' AS owner");
+  const login = await db.query<{ owner: boolean }>('SELECT current_user <> $1 AS owner', [APPLICATION_ROLE]);
   if (!login.rows[0]?.owner) {
     // Logged in as the application role (a hardened deployment): the owner migrates.
     return { outcome: 'unchanged', migrations: { applied: [], waiting: [] } };
   }
-  if (await allMigrationsApplied(db)) return { outcome: 'unchanged', migrations: { applied: [], waiting: [] } };
-  const migrations = await db.transaction({ role: 'owner' }, (tx) => migrate(tx));
+  const files = loadMigrations();
+  // A cheap read first: the migration transaction (and its lock) only when something is to do.
+  const check = await checkMigrations(db, files);
+  if (!check.migrateNeeded) return { outcome: 'unchanged', migrations: { applied: [], waiting: check.waiting } };
+  const migrations = await db.transaction({ role: 'owner' }, (tx) => migrate(tx, files));
   return { outcome: migrations.applied.length > 0 ? 'migrated' : 'unchanged', migrations };
 }

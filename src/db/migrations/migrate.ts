@@ -1,6 +1,6 @@
 import { ZavaError } from '../../errors.js';
 import type { SqlExecutor, TransactionSession } from '../port.js';
-import { describeRequirement, loadMigrations, satisfies, type Migration } from './migrationFiles.js';
+import { describeRequirement, loadMigrations, satisfies, type ExtensionRequirement, type Migration } from './migrationFiles.js';
 
 export interface MigrationReport {
   applied: string[];
@@ -27,19 +27,13 @@ export async function migrate(tx: TransactionSession, migrations: Migration[] = 
   const report: MigrationReport = { applied: [], waiting: [] };
   for (const migration of migrations) {
     const label = `${migration.version}_${migration.name}`;
-    const previous = applied.get(migration.version);
-    if (previous !== undefined) {
-      if (previous !== migration.checksum) {
-        throw new ZavaError('migration_failed', `migration ${label} changed after it was applied; restore it or re-create the database (init --force)`);
-      }
-      continue;
+    const state = migrationState(migration, applied, available);
+    if (state.kind === 'applied') continue;
+    if (state.kind === 'changed') {
+      throw new ZavaError('migration_failed', `migration ${label} changed after it was applied; restore it or re-create the database (init --force)`);
     }
-    const missing = migration.requires.filter((requirement) => {
-      const version = available.get(requirement.extension);
-      return version === undefined || !satisfies(version, requirement);
-    });
-    if (missing.length > 0) {
-      report.waiting.push(`${label} (needs ${missing.map(describeRequirement).join(', ')})`);
+    if (state.kind === 'waiting') {
+      report.waiting.push(waitingLabel(migration, state.missing));
       continue;
     }
     try {
@@ -56,6 +50,48 @@ export async function migrate(tx: TransactionSession, migrations: Migration[] = 
     report.applied.push(label);
   }
   return report;
+}
+
+type MigrationState =
+  | { kind: 'applied' | 'changed' | 'pending' }
+  | { kind: 'waiting'; missing: ExtensionRequirement[] };
+
+function migrationState(migration: Migration, applied: Map<string, string>, available: Map<string, string>): MigrationState {
+  const previous = applied.get(migration.version);
+  if (previous !== undefined) return { kind: previous === migration.checksum ? 'applied' : 'changed' };
+  const missing = migration.requires.filter((requirement) => {
+    const version = available.get(requirement.extension);
+    return version === undefined || !satisfies(version, requirement);
+  });
+  return missing.length > 0 ? { kind: 'waiting', missing } : { kind: 'pending' };
+}
+
+function waitingLabel(migration: Migration, missing: ExtensionRequirement[]): string {
+  return `${migration.version}_${migration.name} (needs ${missing.map(describeRequirement).join(', ')})`;
+}
+
+export interface MigrationCheck {
+  /** Some migration is to apply, or changed after it was applied: migrate must run (and will say which). */
+  migrateNeeded: boolean;
+  /** Migrations waiting for an extension, as migrate reports them. */
+  waiting: string[];
+}
+
+/**
+ * What migrate would do, from a cheap read of an initialised database: a start
+ * with nothing to apply (or only migrations still waiting for an extension) takes
+ * no migration lock and writes nothing.
+ */
+export async function checkMigrations(db: SqlExecutor, migrations: Migration[]): Promise<MigrationCheck> {
+  const applied = await appliedChecksums(db);
+  const available = await availableExtensions(db);
+  const check: MigrationCheck = { migrateNeeded: false, waiting: [] };
+  for (const migration of migrations) {
+    const state = migrationState(migration, applied, available);
+    if (state.kind === 'waiting') check.waiting.push(waitingLabel(migration, state.missing));
+    else if (state.kind !== 'applied') check.migrateNeeded = true;
+  }
+  return check;
 }
 
 async function appliedChecksums(tx: SqlExecutor): Promise<Map<string, string>> {

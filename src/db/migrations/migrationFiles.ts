@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../packageRoot.js';
+import { versionAtLeast } from '../versionAtLeast.js';
 
 export interface ExtensionRequirement {
   extension: string;
@@ -52,10 +53,7 @@ function requiredExtensions(sql: string): ExtensionRequirement[] {
 
 /** Whether an extension version such as '0.8.1' satisfies a requirement. */
 export function satisfies(version: string, requirement: ExtensionRequirement): boolean {
-  if (!requirement.minimum) return true;
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  const [wantMajor, wantMinor] = requirement.minimum;
-  return major > wantMajor || (major === wantMajor && minor >= wantMinor);
+  return !requirement.minimum || versionAtLeast(version, requirement.minimum);
 }
 
 export function describeRequirement(requirement: ExtensionRequirement): string {

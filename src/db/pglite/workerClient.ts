@@ -65,6 +65,7 @@ export class PgliteWorkerClient {
   private readonly pending = new Map<number, Pending>();
   private failure: Error | undefined;
   private closed = false;
+  private closing = false;
   serverVersion = 'unknown';
 
   private constructor(private readonly init: WorkerInit) {}
@@ -99,6 +100,7 @@ export class PgliteWorkerClient {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closing = true;
     const worker = this.worker;
     try {
       if (worker) await this.request({ kind: 'close' }, 10_000);
@@ -115,6 +117,8 @@ export class PgliteWorkerClient {
     this.worker = undefined;
     await worker?.terminate();
     this.failPending(new ZavaError('database_unavailable', 'the embedded database was restarted while this request waited'));
+    // A close that timed out stops the thread for good: a new one would keep the process alive.
+    if (this.closing) return;
     if (this.init.dataDir.startsWith('memory://')) {
       // An in-memory database lives only in the thread that was just stopped.
       this.failure = new ZavaError('database_unavailable', 'the in-memory database was lost when a runaway statement was stopped; start again');

@@ -1,6 +1,5 @@
 import { ZavaError } from '../../errors.js';
-
-export const APPLICATION_ROLE = 'mcp_user';
+import { APPLICATION_ROLE } from '../applicationRole.js';
 
 /** host:port/database, without user or password: safe for banners and errors. */
 export function describeUrl(url: string): string {

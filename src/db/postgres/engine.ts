@@ -4,7 +4,8 @@ import { ownerOnly } from '../ownerOnly.js';
 import type { DatabasePort, EngineInfo, QueryOptions, QueryResult, TransactionOptions, TransactionSession } from '../port.js';
 import { toSqlExecutionError } from '../sqlErrors.js';
 import { CANONICAL_PARSERS } from '../valueTypes.js';
-import { APPLICATION_ROLE, assertPostgresUrl, describeUrl, storeLoginUrl } from './connectionUrls.js';
+import { APPLICATION_ROLE } from '../applicationRole.js';
+import { assertPostgresUrl, describeUrl, storeLoginUrl } from './connectionUrls.js';
 
 export interface PostgresEngineOptions {
   databaseUrl: string;
