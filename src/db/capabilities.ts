@@ -21,3 +21,14 @@ export async function detectCapabilities(db: SqlExecutor): Promise<DatabaseCapab
   };
 }
 
+
+/**
+ * Whether product vectors can be stored and searched here: pgvector 0.8 or newer,
+ * the version the vector migration waits for. Undefined when they can, else why not.
+ */
+export function vectorsUnavailableReason(capabilities: DatabaseCapabilities): string | undefined {
+  const { pgvector } = capabilities;
+  if (!pgvector.installed) return 'pgvector is not installed on this database';
+  if (!pgvector.iterativeScan) return `pgvector ${pgvector.version} is older than ${ITERATIVE_SCAN_MIN_VERSION.join('.')}, which store-filtered HNSW search needs`;
+  return undefined;
+}

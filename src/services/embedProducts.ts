@@ -1,4 +1,4 @@
-import { detectCapabilities } from '../db/capabilities.js';
+import { detectCapabilities, vectorsUnavailableReason, type DatabaseCapabilities } from '../db/capabilities.js';
 import type { DatabasePort, SqlExecutor } from '../db/port.js';
 import { contentHash, embeddingText } from '../embeddings/embeddingText.js';
 import type { EmbeddingProvider } from '../embeddings/provider.js';
@@ -53,13 +53,11 @@ ON CONFLICT (store_id, product_id, embedding_model) DO UPDATE
 export async function embedProducts(
   db: DatabasePort,
   provider: EmbeddingProvider,
-  options: { batchSize?: number; onProgress?: (progress: EmbedProgress) => void; signal?: AbortSignal } = {},
+  options: { batchSize?: number; onProgress?: (progress: EmbedProgress) => void; signal?: AbortSignal; capabilities?: DatabaseCapabilities } = {},
 ): Promise<EmbedReport> {
   const started = performance.now();
-  const capabilities = await detectCapabilities(db);
-  if (!capabilities.pgvector.installed) {
-    throw new ZavaError('feature_unavailable', 'pgvector is not installed on this database: product embeddings cannot be stored');
-  }
+  const unavailable = vectorsUnavailableReason(options.capabilities ?? (await detectCapabilities(db)));
+  if (unavailable) throw new ZavaError('feature_unavailable', `${unavailable}: product embeddings cannot be stored`);
   await registerModel(db, provider);
   const pending = await productsToEmbed(db, provider.model);
   const batchSize = options.batchSize ?? 64;

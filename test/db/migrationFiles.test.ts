@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, satisfies } from '../../src/db/migrations/migrationFiles.js';
+import type { DatabasePort } from '../../src/db/port.js';
 import { semanticReadiness } from '../../src/search/semanticReadiness.js';
+import { embedProducts } from '../../src/services/embedProducts.js';
 
 describe('migration files', () => {
   it('are ordered, uniquely versioned and checksummed', () => {
     const migrations = loadMigrations();
+    expect(migrations.length).toBeGreaterThanOrEqual(10);
     const versions = migrations.map((migration) => migration.version);
     expect(versions).toEqual([...versions].sort());
     expect(new Set(versions).size).toBe(versions.length);
@@ -27,6 +30,12 @@ describe('semantic search readiness', () => {
   it('says pgvector older than 0.8 cannot serve store-filtered search', () => {
     const readiness = semanticReadiness(ready, { pgvector: { installed: true, version: '0.7.4', iterativeScan: false }, pgStatStatements: false });
     expect(readiness).toEqual({ ready: false, reason: 'pgvector 0.7.4 is older than 0.8, which store-filtered HNSW search needs' });
+  });
+
+  it('keeps embed from writing vectors the older pgvector has no tables for', async () => {
+    const db = {} as DatabasePort; // never reached: the refusal comes first
+    const old = { pgvector: { installed: true, version: '0.7.4', iterativeScan: false }, pgStatStatements: false };
+    await expect(embedProducts(db, ready.provider, { capabilities: old })).rejects.toMatchObject({ code: 'feature_unavailable', message: expect.stringMatching(/older than 0\.8/) });
   });
 
   it('is ready with pgvector 0.8 and a provider', () => {

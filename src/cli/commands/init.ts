@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Settings } from '../../config/settings.js';
-import { detectCapabilities } from '../../db/capabilities.js';
+import { detectCapabilities, vectorsUnavailableReason } from '../../db/capabilities.js';
 import { openDatabase } from '../../db/openDatabase.js';
 import type { DatabasePort } from '../../db/port.js';
 import { createEmbeddingProvider } from '../../embeddings/factory.js';
@@ -40,12 +40,13 @@ export function registerInitCommand(program: Command, setExitCode: (code: number
 /** Embeds the new products when a provider is available; otherwise says why search is full text only. */
 async function embedAfterInit(db: DatabasePort, settings: Settings, progress: ReturnType<typeof createProgressReporter>): Promise<string> {
   const capabilities = await detectCapabilities(db);
-  if (!capabilities.pgvector.installed) return 'semantic search: unavailable (pgvector is not installed on this database); full-text search works';
+  const unavailable = vectorsUnavailableReason(capabilities);
+  if (unavailable) return `semantic search: unavailable (${unavailable}); full-text search works`;
   const outcome = await createEmbeddingProvider(settings);
   if (outcome.status === 'disabled') return 'semantic search: embeddings are turned off (ZAVA_EMBEDDINGS=none); full-text search works';
   if (outcome.status === 'unavailable') return `semantic search: not yet (${outcome.reason}); then run \`zava-mcp embed\``;
   try {
-    const report = await embedProducts(db, outcome.provider, { onProgress: (p) => progress.update(p) });
+    const report = await embedProducts(db, outcome.provider, { capabilities, onProgress: (p) => progress.update(p) });
     progress.stop();
     return `semantic search: embedded ${report.embedded} products with ${report.model} (${report.dimensions} dimensions)`;
   } finally {

@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
-import { detectCapabilities, type DatabaseCapabilities } from '../../db/capabilities.js';
+import { detectCapabilities, vectorsUnavailableReason, type DatabaseCapabilities } from '../../db/capabilities.js';
 import { createEmbeddingProvider } from '../../embeddings/factory.js';
 import type { ProviderOutcome } from '../../embeddings/provider.js';
 import { embedProducts } from '../../services/embedProducts.js';
@@ -116,8 +116,9 @@ function bindingSource(fromFlag: boolean): string {
 }
 
 function describeSearch(capabilities: DatabaseCapabilities, embeddings: ProviderOutcome, embedded: number | undefined): string {
-  if (!capabilities.pgvector.installed) return 'full text only: pgvector is not installed on this database';
-  const pgvector = `pgvector ${capabilities.pgvector.version}${capabilities.pgvector.iterativeScan ? '' : ' (older than 0.8: no iterative scans)'}`;
+  const unavailable = vectorsUnavailableReason(capabilities);
+  if (unavailable) return `full text only: ${unavailable}`;
+  const pgvector = `pgvector ${capabilities.pgvector.version}`;
   if (embeddings.status === 'disabled') return `full text only: embeddings are turned off (ZAVA_EMBEDDINGS=none); ${pgvector}`;
   if (embeddings.status === 'unavailable') return `full text only: ${embeddings.reason}`;
   const { provider } = embeddings;
@@ -126,9 +127,9 @@ function describeSearch(capabilities: DatabaseCapabilities, embeddings: Provider
 
 /** Products new or changed since the last run get their embeddings before serving. */
 async function embedPendingProducts(db: DatabasePort, embeddings: ProviderOutcome, capabilities: DatabaseCapabilities, logger: Logger): Promise<number | undefined> {
-  if (embeddings.status !== 'ready' || !capabilities.pgvector.installed) return undefined;
+  if (embeddings.status !== 'ready' || vectorsUnavailableReason(capabilities)) return undefined;
   try {
-    return (await embedProducts(db, embeddings.provider)).embedded;
+    return (await embedProducts(db, embeddings.provider, { capabilities })).embedded;
   } catch (error) {
     logger.warn(`could not embed products: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return undefined;
