@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ENGINE_KINDS } from '../support/engines.js';
@@ -79,7 +79,7 @@ describe('zava-mcp init with a bad configuration', () => {
     expect(run.code).toBe(EXIT_USAGE);
     expect(existsSync(intended)).toBe(false);
     // Ignoring the typo would have fallen back to the per-user data directory under HOME.
-    expect(existsSync(path.join(home, '.local'))).toBe(false);
+    expect(readdirSync(home)).toEqual([]);
   });
 
   it('reports an unreachable DATABASE_URL in one line without its password', async () => {
