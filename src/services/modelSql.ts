@@ -63,7 +63,7 @@ async function readSelect(tx: SqlExecutor, verdict: AllowedVerdict, limits: Mode
     await tx.query(cursor.sql, [limits.rowLimit + 1], { timeoutMs: timeLeft(deadline) });
     return await readResultCursor(tx, { rowLimit: limits.rowLimit, byteLimit: limits.byteLimit, deadline });
   } catch (error) {
-    throw withPositionInModelText(error, cursor.statementOffset, modelOffset);
+    throw withPositionInModelText(error, cursor.statementOffset, verdict.statementText, modelOffset);
   }
 }
 
@@ -73,7 +73,7 @@ async function readExplain(tx: SqlExecutor, statementText: string, limits: Model
   try {
     result = await tx.query<Record<string, unknown>>(statementText, [], { timeoutMs: limits.timeoutMs });
   } catch (error) {
-    throw withPositionInModelText(error, 0, modelOffset);
+    throw withPositionInModelText(error, 0, statementText, modelOffset);
   }
   const budget = new ResultBudget(limits);
   const read: CursorRead = { fields: result.fields, names: uniqueColumnNames(result.fields.map((field) => field.name)), rows: [], stoppedBy: undefined };
@@ -104,10 +104,17 @@ function describeResult(read: CursorRead, limits: ModelSqlLimits, elapsedMs: num
   };
 }
 
-/** PostgreSQL positions count from the executed text; report them in the model's text. */
-function withPositionInModelText(error: unknown, prefixLength: number, statementOffset: number): unknown {
+/**
+ * PostgreSQL positions count characters (code points) of the executed text; report
+ * them in the model's text, counted as JavaScript counts (as the guard's are). A
+ * position outside the model's statement (in the wrapper) is dropped, not shown.
+ */
+function withPositionInModelText(error: unknown, prefixLength: number, statementText: string, statementOffset: number): unknown {
   if (!(error instanceof ZavaError) || typeof error.details.position !== 'number') return error;
-  const position = error.details.position - prefixLength + statementOffset;
-  if (position < 1) return error;
-  return new ZavaError(error.code, `${error.message} (at character ${position} of the query)`, { ...error.details, position }, { cause: error });
+  const characters = [...statementText];
+  const inStatement = error.details.position - prefixLength;
+  const { position: _dropped, ...details } = error.details;
+  if (inStatement < 1 || inStatement > characters.length) return new ZavaError(error.code, error.message, details, { cause: error });
+  const position = statementOffset + characters.slice(0, inStatement - 1).join('').length + 1;
+  return new ZavaError(error.code, `${error.message} (at character ${position} of the query)`, { ...details, position }, { cause: error });
 }

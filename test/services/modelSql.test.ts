@@ -126,6 +126,14 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
     expect(after.rows[0]!.customers).toBeGreaterThan(0);
   });
 
+  it('reports the error position in the model text even after characters outside the BMP', async () => {
+    const sql = "SELECT '🛒🛒' AS cart, no_such_column FROM customers";
+    await expect(runModelSql(database.db, ['seattle'], sql, LIMITS)).rejects.toMatchObject({
+      code: 'sql_error',
+      details: { position: sql.indexOf('no_such_column') + 1 },
+    });
+  });
+
   it('never lets model SQL reach RESET ROLE, set_config or the store context', async () => {
     for (const sql of ['RESET ROLE', "SELECT set_config('role', 'postgres', true)", "SELECT set_config('app.current_store_id', 'redmond', true)", "SELECT retail.set_store_context('redmond')"]) {
       await expect(runModelSql(database.db, ['seattle'], sql, LIMITS), sql).rejects.toMatchObject({ code: 'sql_rejected' });
