@@ -1,5 +1,5 @@
 import type { DatabasePort, SqlExecutor } from '../db/port.js';
-import { ZavaError } from '../errors.js';
+import { QueryTimeoutError, ZavaError } from '../errors.js';
 import { checkModelSql, declareResultCursor, type AllowedVerdict, type GuardPolicy } from '../guard/index.js';
 import { readResultCursor, timeLeft, type CursorRead } from './cursorReader.js';
 import { ResultBudget } from './resultBudget.js';
@@ -63,6 +63,8 @@ async function readSelect(tx: SqlExecutor, verdict: AllowedVerdict, limits: Mode
     await tx.query(cursor.sql, [limits.rowLimit + 1], { timeoutMs: timeLeft(deadline) });
     return await readResultCursor(tx, { rowLimit: limits.rowLimit, byteLimit: limits.byteLimit, deadline });
   } catch (error) {
+    // Each statement was given what was left of the timeout; the limit the caller knows is the whole.
+    if (error instanceof QueryTimeoutError) throw new QueryTimeoutError(limits.timeoutMs);
     throw withPositionInModelText(error, cursor.statementOffset, verdict.statementText, modelOffset);
   }
 }
