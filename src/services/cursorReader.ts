@@ -27,9 +27,13 @@ export interface CursorRead {
 const FIRST_BATCH = 20;
 const LARGEST_BATCH = 100;
 
-/** Milliseconds left before the deadline, at least one (a zero would mean "no timeout"). */
+/**
+ * Milliseconds left before the deadline, in whole tenths of a second so that the
+ * statements of one read usually share one value (the PostgreSQL engine sets
+ * statement_timeout again whenever it changes); at least one, as zero means none.
+ */
 export function timeLeft(deadline: number): number {
-  return Math.max(1, Math.floor(deadline - performance.now()));
+  return Math.max(1, Math.floor((deadline - performance.now()) / 100) * 100);
 }
 
 /**
