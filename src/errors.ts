@@ -1,3 +1,5 @@
+import { capText, MAX_ERROR_TEXT } from './errorText.js';
+
 /**
  * Typed errors with stable codes. Everything the program raises on purpose is a
  * ZavaError; the edges (CLI, MCP) render `message` and never a stack, a
@@ -61,9 +63,13 @@ export function isZavaError(error: unknown): error is ZavaError {
   return error instanceof ZavaError;
 }
 
-/** One line that is safe to print to a user: the message of a ZavaError, a generic line otherwise. */
+/**
+ * One line that is safe to print to a user: the message of a ZavaError, a generic
+ * line otherwise; long messages are cut (our own list every valid choice, hence
+ * twice the cap engines' text gets).
+ */
 export function describeError(error: unknown): string {
-  if (isZavaError(error)) return firstLine(error.message);
+  if (isZavaError(error)) return capText(firstLine(error.message), 2 * MAX_ERROR_TEXT);
   return 'internal error (run with ZAVA_LOG_LEVEL=debug for details)';
 }
 

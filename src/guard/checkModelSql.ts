@@ -1,4 +1,5 @@
 import { checkExplainOptions } from './explainOptions.js';
+import { checkInflation } from './inflationCheck.js';
 import { parseSql } from './parser.js';
 import { resolvePolicy, type ResolvedPolicy } from './policy.js';
 import { GuardRefusal, refuse } from './refusal.js';
@@ -75,6 +76,7 @@ function decide(source: SourceText, policy: ResolvedPolicy): GuardVerdict {
   }
 
   const findings = new QueryWalker(policy).walkSelectStatement(query, statement.startByte);
+  checkInflation(query, statement.startByte);
 
   // The cut text must be the very statement that was checked.
   const reparsed = parseSql(statement.text);

@@ -1,4 +1,5 @@
 import { ZavaError } from '../errors.js';
+import { CATALOG_TYPE_NAMES } from './catalogTypeNames.js';
 import { ONE_ARGUMENT_FUNCTION_NAMES } from './oneArgumentFunctionNames.js';
 import { RETAIL_RELATION_COLUMNS } from './retailRelations.js';
 import type { GuardPolicy } from './verdict.js';
@@ -9,6 +10,8 @@ export interface ResolvedPolicy {
   readonly columnNames: ReadonlySet<string>;
   /** Names attribute notation could call: the built-in list plus the injected catalog. */
   readonly catalogFunctionNames: ReadonlySet<string>;
+  /** Types attribute notation could cast to: the built-in list plus the injected catalog. */
+  readonly catalogTypeNames: ReadonlySet<string>;
   readonly maxSqlLength: number;
 }
 
@@ -48,6 +51,7 @@ function build(policy: GuardPolicy): ResolvedPolicy {
     relations,
     columnNames: new Set(policy.columnNames ?? DEFAULT_COLUMNS),
     catalogFunctionNames: new Set([...ONE_ARGUMENT_FUNCTION_NAMES, ...(policy.catalogFunctionNames ?? [])]),
+    catalogTypeNames: new Set([...CATALOG_TYPE_NAMES, ...(policy.catalogTypeNames ?? [])]),
     maxSqlLength,
   };
 }

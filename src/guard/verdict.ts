@@ -43,6 +43,11 @@ export interface GuardPolicy {
    * readCatalogFunctionNames(). Widens what attribute notation is checked against.
    */
   readonly catalogFunctionNames?: Iterable<string>;
+  /**
+   * Every type name of the live catalog a store session's search path reaches
+   * (pg_type.typname). Widens the types attribute notation is checked against.
+   */
+  readonly catalogTypeNames?: Iterable<string>;
   /** Longest SQL text accepted, in characters. */
   readonly maxSqlLength?: number;
 }

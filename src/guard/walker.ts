@@ -8,6 +8,7 @@ import { checkOperatorName } from './operatorCheck.js';
 import type { ResolvedPolicy } from './policy.js';
 import { refuse } from './refusal.js';
 import { checkCteName, checkRelation } from './relationCheck.js';
+import { RETAIL_SCHEMA } from './retailRelations.js';
 import { describeRefusedNode } from './statementKinds.js';
 import { checkTypeName } from './typeCheck.js';
 
@@ -188,7 +189,13 @@ export class QueryWalker {
         return;
       }
       if (fields.length === 1) checkBareColumnName(name, location);
-      else if (index > 0) checkAttributeName(name, this.policy, location);
+      else if (index > 0 && !this.isRelationOfRetail(fields, index)) checkAttributeName(name, this.policy, location);
     });
+  }
+
+  /** `retail.customers.email`: the middle name is the relation of a schema-qualified column, not a field. */
+  private isRelationOfRetail(fields: unknown[], index: number): boolean {
+    const name = stringValue(fields[index]);
+    return index === 1 && fields.length > 2 && stringValue(fields[0]) === RETAIL_SCHEMA && name !== undefined && this.policy.relations.has(name);
   }
 }

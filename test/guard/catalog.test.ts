@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDangerousFunctionName } from '../../src/guard/dangerousFunctions.js';
 import { ALLOWED_FUNCTIONS } from '../../src/guard/functionAllowlist.js';
 import { readCatalogFunctionNames, RETAIL_RELATION_COLUMNS } from '../../src/guard/index.js';
+import { CATALOG_TYPE_NAMES } from '../../src/guard/catalogTypeNames.js';
 import { ONE_ARGUMENT_FUNCTION_NAMES } from '../../src/guard/oneArgumentFunctionNames.js';
 import { ALLOWED_TYPES } from '../../src/guard/typeAllowlist.js';
 import { freshMigratedPglite, type TestDatabase } from '../support/freshPglite.js';
@@ -81,6 +82,26 @@ describe('the guard lists agree with the PGlite catalog', () => {
     expect([...ALLOWED_TYPES].map(([name, home]) => `${home}.${name}`).filter((name) => !existing.has(name))).toEqual([]);
   });
 
+  it('has every type name a store session can reach in the built-in list', async () => {
+    const result = await database.db.query<{ typname: string }>(
+      `SELECT DISTINCT t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+        WHERE n.nspname IN ('pg_catalog', 'public', 'retail')`,
+    );
+    expect(result.rows.length).toBeGreaterThan(400);
+    expect(result.rows.map((row) => row.typname).filter((name) => !CATALOG_TYPE_NAMES.has(name))).toEqual([]);
+  });
+
+  it('allows a function whose name is also a type only when that type is allowed, since a call it cannot match becomes a cast', () => {
+    const castingCalls = [...ALLOWED_FUNCTIONS.keys()].filter((name) => CATALOG_TYPE_NAMES.has(name));
+    expect(castingCalls.length).toBeGreaterThan(10);
+    expect(castingCalls.filter((name) => !ALLOWED_TYPES.has(name))).toEqual([]);
+  });
+
+  it('has no retail column that attribute notation would refuse as a type', () => {
+    const columns = [...RETAIL_RELATION_COLUMNS.values()].flat();
+    expect(columns.filter((name) => CATALOG_TYPE_NAMES.has(name) && !ALLOWED_TYPES.has(name))).toEqual([]);
+  });
+
   it('knows the columns of every allowed retail relation', async () => {
     const result = await database.db.query<{ table_name: string; columns: string[] }>(
       `SELECT table_name, array_agg(column_name::text ORDER BY ordinal_position) AS columns
@@ -129,6 +150,13 @@ describe('the engine facts the guard exists for', () => {
       return (await tx.query<{ current_user: string }>('SELECT current_user')).rows[0]?.current_user;
     });
     expect(user).toBe('postgres');
+  });
+
+  it('casts through attribute notation when no function of the name exists, so x.f must pass the type rules', async () => {
+    const result = await database.db.transaction({ role: 'store', readOnly: true }, (tx) =>
+      tx.query<{ relations: string[]; type: string }>("SELECT ('{pg_authid,pg_shadow}')._regclass::text[] AS relations, ('23'::text).regtype::text AS type"),
+    );
+    expect(result.rows[0]).toEqual({ relations: ['pg_authid', 'pg_shadow'], type: 'integer' });
   });
 
   it('calls a function through attribute notation on a plain value, so x.f must pass the function rules', async () => {

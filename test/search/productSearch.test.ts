@@ -174,6 +174,16 @@ describe('semantic product search on PGlite with the tiny test model', () => {
       }),
     ).rejects.toThrow(/not set by retail.set_store_context/);
   });
+
+  it('answers search_products_by_similarity for up to 1000 results (hnsw.ef_search stops at 1000)', async () => {
+    const vector = toVectorLiteral((await provider.embed(['insulated cooler for camping']))[0]!);
+    const search = (maxResults: number) =>
+      withStoreContext(database.db, ['online'], async (tx) =>
+        (await tx.query('SELECT * FROM retail.search_products_by_similarity($1::vector, -1, $2)', [vector, maxResults])).rows,
+      );
+    for (const maxResults of [501, 1000]) expect(await search(maxResults)).toHaveLength(productsPerStore.get('online')!);
+    await expect(search(1001)).rejects.toThrow(/max_results must be between 1 and 1000/);
+  });
 });
 
 describe('product search on a native PostgreSQL without pgvector', () => {

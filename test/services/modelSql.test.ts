@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabasePort, QueryOptions } from '../../src/db/port.js';
+import { MAX_ERROR_TEXT } from '../../src/errorText.js';
 import { runModelSql } from '../../src/services/modelSql.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
@@ -124,6 +125,15 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
     const after = await runModelSql(database.db, ['seattle'], 'SELECT count(*)::int AS customers, min(store_id) AS lowest, max(store_id) AS highest FROM customers', LIMITS);
     expect(after.rows[0]).toMatchObject({ lowest: 'seattle', highest: 'seattle' });
     expect(after.rows[0]!.customers).toBeGreaterThan(0);
+  });
+
+  it('cuts an error message that quotes a large value to a few hundred characters, and says so', async () => {
+    const error = await runModelSql(database.db, ['seattle'], "SELECT ('x' || string_agg(email, ''))::int FROM customers", LIMITS).catch((caught: unknown) => caught as Error);
+    expect(error).toMatchObject({ code: 'sql_error' });
+    const message = (error as Error).message;
+    expect(message).toMatch(/^invalid input syntax for type integer: "x/);
+    expect(message).toMatch(/… \(\d+ more characters cut\)( \(at character \d+ of the query\))?$/);
+    expect(message.length).toBeLessThan(MAX_ERROR_TEXT + 100);
   });
 
   it('reports the error position in the model text even after characters outside the BMP', async () => {
