@@ -4,14 +4,13 @@
  * native PostgreSQL, and time to ready (first run and warm) on PGlite.
  * Speed is compared within one run, as ratios: the machines are shared and noisy.
  */
+import { openPglite, openPostgres } from '../src/db/openDatabase.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { PgliteEngine } from '../src/db/pglite/engine.js';
-import { PostgresEngine } from '../src/db/postgres/engine.js';
 import { checkModelSql, wrapAllowedSelect } from '../src/guard/index.js';
 import { initialiseDatabase } from '../src/services/initialiseDatabase.js';
 import { postgresUrl, startEmbeddedPostgres } from '../test/support/testInfrastructure.js';
@@ -142,10 +141,10 @@ async function main(): Promise<void> {
     await admin.end();
     const databaseUrl = postgresUrl(server.connection, 'zava_bench');
     console.log('seeding both engines with the default dataset (scale 1) ...');
-    const native = await PostgresEngine.open({ databaseUrl, poolSize: 2 });
+    const native = await openPostgres({ databaseUrl, poolSize: 2 });
     await initialiseDatabase(native, { ...DATASET, force: false, appPassword: APP_PASSWORD });
     await native.close();
-    const embedded = await PgliteEngine.open({ dataDir: pgliteDir });
+    const embedded = await openPglite({ dataDir: pgliteDir });
     await initialiseDatabase(embedded, { ...DATASET, force: false });
     await embedded.close();
 

@@ -1,10 +1,9 @@
+import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { PgliteEngine } from '../../src/db/pglite/engine.js';
 import type { DatabasePort } from '../../src/db/port.js';
-import { PostgresEngine } from '../../src/db/postgres/engine.js';
 import { postgresUrl, startTestInfrastructure, type TestInfrastructure } from '../../test/support/testInfrastructure.js';
 
 export type EngineKind = 'pglite' | 'postgres';
@@ -30,7 +29,7 @@ export async function pgliteBenchEngine(): Promise<BenchEngine> {
   let counter = 0;
   const open = async (): Promise<FreshDatabase> => {
     const dataDir = path.join(root, `db-${++counter}`);
-    const fresh = await PgliteEngine.open({ dataDir });
+    const fresh = await openPglite({ dataDir });
     return {
       db: fresh,
       dispose: async () => {
@@ -61,7 +60,7 @@ export async function postgresBenchEngine(): Promise<BenchEngine & { infrastruct
   const open = async (): Promise<FreshDatabase> => {
     const name = `bench_load_${++counter}`;
     await admin.query(`CREATE DATABASE ${name}`);
-    const fresh = await PostgresEngine.open({ databaseUrl: postgresUrl(server, name), poolSize: 2 });
+    const fresh = await openPostgres({ databaseUrl: postgresUrl(server, name), poolSize: 2 });
     return {
       db: fresh,
       dispose: async () => {

@@ -1,8 +1,8 @@
+import { openPglite } from '../../src/db/openDatabase.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '../../src/db/migrations/migrate.js';
-import { PgliteEngine } from '../../src/db/pglite/engine.js';
 import type { DatabasePort } from '../../src/db/port.js';
 import { embeddingIndexName } from '../../src/search/embeddingIndexName.js';
 import { BUILT_IN_STORES, CLUSTERS, NOISE, syntheticStoreIds, type BenchConfig } from './config.js';
@@ -108,7 +108,7 @@ export async function loadDataset(config: BenchConfig, options: LoadOptions): Pr
   let started = performance.now();
   let db: DatabasePort;
   try {
-    db = await PgliteEngine.open({ dataDir });
+    db = await openPglite({ dataDir });
   } catch (error) {
     cleanup();
     throw error;

@@ -1,19 +1,32 @@
 import type { Settings } from '../config/settings.js';
-import { PgliteEngine } from './pglite/engine.js';
+import { Database } from './database.js';
+import { PgliteDriver, type PgliteDriverOptions } from './pglite/driver.js';
 import type { DatabasePort } from './port.js';
-import { PostgresEngine } from './postgres/engine.js';
+import { PostgresDriver, type PostgresDriverOptions } from './postgres/driver.js';
 
-export type DatabaseTarget = Pick<Settings, 'dataDir' | 'databaseUrl' | 'appDatabaseUrl' | 'appPassword' | 'poolSize'>;
+export type DatabaseTarget = Pick<Settings, 'dataDir' | 'databaseUrl' | 'appDatabaseUrl' | 'appPassword' | 'poolSize'> &
+  Partial<Pick<Settings, 'pgliteMemoryMb'>>;
 
 /** PGlite in a data directory by default; a real server when a database URL is given. */
 export function openDatabase(target: DatabaseTarget): Promise<DatabasePort> {
   if (target.databaseUrl) {
-    return PostgresEngine.open({
+    return openPostgres({
       databaseUrl: target.databaseUrl,
       appDatabaseUrl: target.appDatabaseUrl,
       appPassword: target.appPassword,
       poolSize: target.poolSize,
     });
   }
-  return PgliteEngine.open({ dataDir: target.dataDir });
+  const memoryMb = target.pgliteMemoryMb;
+  // Recycling at half the cap leaves a query room to grow before the cap stops it.
+  const memory = memoryMb === undefined ? undefined : { capMb: memoryMb, recycleAboveMb: Math.floor(memoryMb / 2) };
+  return openPglite({ dataDir: target.dataDir, ...(memory ? { memory } : {}) });
+}
+
+export async function openPglite(options: PgliteDriverOptions): Promise<DatabasePort> {
+  return new Database(await PgliteDriver.open(options));
+}
+
+export async function openPostgres(options: PostgresDriverOptions): Promise<DatabasePort> {
+  return new Database(await PostgresDriver.open(options));
 }

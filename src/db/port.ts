@@ -46,6 +46,11 @@ export interface TransactionSession extends SqlExecutor {
 export interface TransactionOptions {
   role: SessionRole;
   readOnly?: boolean;
+  /**
+   * Transaction-local settings made before the role switch, while the session user
+   * may still set them (temp_file_limit is for superusers and those granted it).
+   */
+  settings?: Readonly<Record<string, string>>;
 }
 
 export interface EngineInfo {

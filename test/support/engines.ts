@@ -1,10 +1,9 @@
+import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { PgliteEngine } from '../../src/db/pglite/engine.js';
 import type { DatabasePort } from '../../src/db/port.js';
-import { PostgresEngine } from '../../src/db/postgres/engine.js';
 import { postgresUrl } from './testInfrastructure.js';
 
 export const ENGINE_KINDS = ['pglite', 'postgres'] as const;
@@ -29,7 +28,7 @@ export async function cloneSeededDatabase(kind: EngineKind): Promise<SeededDatab
   if (kind === 'pglite') {
     const dataDir = mkdtempSync(path.join(info.runDir, `${name}-`));
     cpSync(info.pglite.templateDir, dataDir, { recursive: true });
-    let db: DatabasePort | undefined = await PgliteEngine.open({ dataDir });
+    let db: DatabasePort | undefined = await openPglite({ dataDir });
     return {
       kind,
       db,
@@ -49,7 +48,7 @@ export async function cloneSeededDatabase(kind: EngineKind): Promise<SeededDatab
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${info.postgres.templateDatabase}`);
   await admin.end();
   const databaseUrl = postgresUrl(info.postgres, name);
-  let db: DatabasePort | undefined = await PostgresEngine.open({ databaseUrl, appPassword: info.postgres.appPassword, poolSize: 4 });
+  let db: DatabasePort | undefined = await openPostgres({ databaseUrl, appPassword: info.postgres.appPassword, poolSize: 4 });
   return {
     kind,
     db,

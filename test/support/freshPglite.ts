@@ -1,8 +1,8 @@
+import { openPglite } from '../../src/db/openDatabase.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '../../src/db/migrations/migrate.js';
-import { PgliteEngine } from '../../src/db/pglite/engine.js';
 import type { DatabasePort } from '../../src/db/port.js';
 
 export interface TestDatabase {
@@ -14,7 +14,7 @@ export interface TestDatabase {
 /** A new PGlite database in a temporary directory with every migration applied (no data). */
 export async function freshMigratedPglite(): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zava-pglite-'));
-  const db = await PgliteEngine.open({ dataDir });
+  const db = await openPglite({ dataDir });
   await db.transaction({ role: 'owner' }, (tx) => migrate(tx));
   return {
     db,

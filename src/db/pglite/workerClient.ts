@@ -45,6 +45,9 @@ function tsxBootstrapSource(): string {
  */
 const WORKER_STACK_MB = 256;
 
+/** A clean close writes a checkpoint; longer than that means the thread is stuck. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
 function createWorker(init: WorkerInit): Worker {
   // On stdio, stdout belongs to the MCP protocol: whatever PostgreSQL or emscripten
   // prints inside the worker goes to stderr instead.
@@ -56,8 +59,9 @@ function createWorker(init: WorkerInit): Worker {
 }
 
 /**
- * Owns the worker thread that hosts PGlite: sends requests, and when a request
- * outlives its timeout, terminates the thread and opens the database again.
+ * Owns the worker thread that hosts PGlite: sends requests; when a request outlives
+ * its timeout, terminates the thread and opens the database again; and recycles
+ * the thread on request, which is the only way to give back WebAssembly memory.
  */
 export class PgliteWorkerClient {
   private worker: Worker | undefined;
@@ -67,8 +71,10 @@ export class PgliteWorkerClient {
   private closed = false;
   private closing = false;
   serverVersion = 'unknown';
+  /** The WebAssembly memory of the running worker, as of its last reply. */
+  heapBytes = 0;
 
-  private constructor(private readonly init: WorkerInit) {}
+  private constructor(private init: WorkerInit) {}
 
   static async start(init: WorkerInit): Promise<PgliteWorkerClient> {
     const client = new PgliteWorkerClient(init);
@@ -86,16 +92,36 @@ export class PgliteWorkerClient {
     const id = this.nextId++;
     const reply = new Promise<WorkerReply>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     worker.postMessage({ ...body, id } as WorkerRequest);
-    if (timeoutMs === undefined) return reply;
+    if (timeoutMs === undefined) return this.noteHeap(await reply);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'expired'>((resolve) => {
       timer = setTimeout(() => resolve('expired'), timeoutMs);
     });
     const outcome = await Promise.race([reply, expired]);
     clearTimeout(timer);
-    if (outcome !== 'expired') return outcome;
+    if (outcome !== 'expired') return this.noteHeap(outcome);
     await this.restart();
     throw new QueryTimeoutError(timeoutMs);
+  }
+
+  /**
+   * Closes PostgreSQL cleanly and starts a fresh thread on the same data: the old
+   * thread's memory goes with it. An in-memory database travels as a snapshot.
+   * Only between transactions: the caller holds the session.
+   */
+  async recycle(): Promise<void> {
+    if (this.closed || this.failure || !this.worker) return;
+    if (this.init.dataDir.startsWith('memory://')) {
+      const dumped = await this.request({ kind: 'dump' });
+      if (!dumped.ok || !dumped.snapshot) throw new ZavaError('database_unavailable', 'could not snapshot the in-memory database to recycle its worker');
+      this.init = { ...this.init, snapshot: dumped.snapshot };
+    }
+    await this.request({ kind: 'close' }, CLOSE_TIMEOUT_MS);
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+    await this.spawn();
+    this.init = { ...this.init, snapshot: undefined };
   }
 
   async close(): Promise<void> {
@@ -103,12 +129,17 @@ export class PgliteWorkerClient {
     this.closing = true;
     const worker = this.worker;
     try {
-      if (worker) await this.request({ kind: 'close' }, 10_000);
+      if (worker) await this.request({ kind: 'close' }, CLOSE_TIMEOUT_MS);
     } finally {
       this.closed = true;
       this.worker = undefined;
       await worker?.terminate();
     }
+  }
+
+  private noteHeap(reply: WorkerReply): WorkerReply {
+    if (reply.heapBytes > 0) this.heapBytes = reply.heapBytes;
+    return reply;
   }
 
   /** Stops a statement PGlite cannot cancel: the thread goes, the data directory stays. */
@@ -152,6 +183,7 @@ export class PgliteWorkerClient {
       throw new ZavaError('database_unavailable', `could not open the embedded database: ${ready.error.split('\n')[0]}`);
     }
     this.serverVersion = ready.serverVersion;
+    this.heapBytes = ready.heapBytes;
     worker.on('message', (reply: WorkerReply) => {
       const pending = this.pending.get(reply.id);
       this.pending.delete(reply.id);

@@ -1,11 +1,17 @@
-/** Messages between the PGlite engine (main thread) and its worker thread. */
+/** Messages between the PGlite driver (main thread) and its worker thread. */
 export interface WorkerInit {
+  /** A directory, or `memory://`. */
   dataDir: string;
+  /** Largest WebAssembly memory PostgreSQL may grow to, in MiB. */
+  memoryCapMb: number;
+  /** For memory://: the data directory to start from, as a tarball (PGlite's dumpDataDir). */
+  snapshot?: ArrayBuffer;
 }
 
 export type WorkerRequest =
   | { id: number; kind: 'query'; sql: string; params: readonly unknown[]; rowMode?: 'object' | 'array' }
   | { id: number; kind: 'exec'; sql: string }
+  | { id: number; kind: 'dump' }
   | { id: number; kind: 'close' };
 
 export interface WorkerSqlError {
@@ -17,7 +23,17 @@ export interface WorkerSqlError {
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; rows: Record<string, unknown>[] | unknown[][]; fields: { name: string; dataTypeID: number }[]; rowCount: number }
-  | { id: number; ok: false; error: WorkerSqlError };
+  | {
+      id: number;
+      ok: true;
+      rows: Record<string, unknown>[] | unknown[][];
+      fields: { name: string; dataTypeID: number }[];
+      rowCount: number;
+      /** The WebAssembly memory after the request: it grows and never shrinks. */
+      heapBytes: number;
+      /** The data directory as a tarball, for a dump request. */
+      snapshot?: ArrayBuffer;
+    }
+  | { id: number; ok: false; error: WorkerSqlError; heapBytes: number };
 
-export type WorkerReady = { ready: true; serverVersion: string } | { ready: false; error: string };
+export type WorkerReady = { ready: true; serverVersion: string; heapBytes: number } | { ready: false; error: string };

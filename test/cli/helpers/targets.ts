@@ -1,10 +1,9 @@
+import { openPglite, openPostgres } from '../../../src/db/openDatabase.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { PgliteEngine } from '../../../src/db/pglite/engine.js';
 import type { DatabasePort } from '../../../src/db/port.js';
-import { PostgresEngine } from '../../../src/db/postgres/engine.js';
 import { cloneSeededDatabase, type EngineKind } from '../../support/engines.js';
 import { postgresUrl } from '../../support/testInfrastructure.js';
 import { scratchDir } from './cli.js';
@@ -21,7 +20,7 @@ export interface CliDatabase {
 
 /** A PGlite data directory opened just for `work`, then closed (and unlocked). */
 export async function withPglite<T>(dataDir: string, work: (db: DatabasePort) => Promise<T>): Promise<T> {
-  const db = await PgliteEngine.open({ dataDir });
+  const db = await openPglite({ dataDir });
   try {
     return await work(db);
   } finally {
@@ -30,7 +29,7 @@ export async function withPglite<T>(dataDir: string, work: (db: DatabasePort) =>
 }
 
 async function withPostgres<T>(databaseUrl: string, work: (db: DatabasePort) => Promise<T>): Promise<T> {
-  const db = await PostgresEngine.open({ databaseUrl, poolSize: 2 });
+  const db = await openPostgres({ databaseUrl, poolSize: 2 });
   try {
     return await work(db);
   } finally {

@@ -1,0 +1,96 @@
+import { ZavaError } from '../errors.js';
+import { APPLICATION_ROLE } from './applicationRole.js';
+import type { Driver, DriverConnection } from './driver.js';
+import type { DatabasePort, EngineInfo, QueryOptions, QueryResult, TransactionOptions, TransactionSession } from './port.js';
+
+/**
+ * The database port over any engine's driver: the one place that begins,
+ * switches role, commits or rolls back, and ends a transaction's handle.
+ */
+export class Database implements DatabasePort {
+  constructor(private readonly driver: Driver) {}
+
+  get info(): EngineInfo {
+    return this.driver.info;
+  }
+
+  async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
+    // A timeout is transaction-local on a real server; a statement with one gets its own transaction.
+    if (options.timeoutMs !== undefined) return this.transaction({ role: 'owner' }, (tx) => tx.query<R>(sql, params, options));
+    const connection = await this.driver.acquire('owner');
+    try {
+      return await connection.query<R>(sql, params, options);
+    } finally {
+      await connection.release(false);
+    }
+  }
+
+  async transaction<T>(options: TransactionOptions, work: (tx: TransactionSession) => Promise<T>): Promise<T> {
+    const connection = await this.driver.acquire(options.role);
+    const handle = new TransactionHandle(connection, options);
+    let broken = false;
+    try {
+      await connection.query(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN', [], {});
+      const settings = Object.entries(options.settings ?? {});
+      if (settings.length > 0) {
+        await connection.query('SELECT set_config(s.name, s.value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [
+          settings.map(([name]) => name),
+          settings.map(([, value]) => value),
+        ], {});
+      }
+      if (options.role === 'store' && connection.login === 'owner') await connection.query(`SET LOCAL ROLE ${APPLICATION_ROLE}`, [], {});
+      let result: T;
+      try {
+        result = await work(handle);
+      } finally {
+        handle.end();
+      }
+      await connection.query('COMMIT', [], {});
+      return result;
+    } catch (error) {
+      await connection.query('ROLLBACK', [], {}).catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      await connection.release(broken);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
+
+/**
+ * What `work` holds: it runs statements while the transaction is open and throws
+ * once it has ended, so that a handle kept past COMMIT cannot run as the session
+ * user (on PGlite the superuser, outside any read-only transaction).
+ */
+class TransactionHandle implements TransactionSession {
+  private open = true;
+
+  constructor(
+    private readonly connection: DriverConnection,
+    private readonly options: TransactionOptions,
+  ) {}
+
+  query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
+    if (!this.open) return Promise.reject(transactionClosed());
+    return this.connection.query<R>(sql, params, options);
+  }
+
+  runScript(sql: string): Promise<void> {
+    if (!this.open) return Promise.reject(transactionClosed());
+    if (this.options.role !== 'owner') return Promise.reject(new ZavaError('internal', 'scripts run only in owner transactions'));
+    return this.connection.runScript(sql);
+  }
+
+  end(): void {
+    this.open = false;
+  }
+}
+
+function transactionClosed(): ZavaError {
+  return new ZavaError('internal', 'the transaction has ended; its handle cannot run statements');
+}

@@ -1,0 +1,28 @@
+import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from './port.js';
+
+/**
+ * What an engine supplies: connections, and nothing of transactions. BEGIN, the
+ * role switch, COMMIT, ROLLBACK and the end of a transaction's handle are written
+ * once, over this, in database.ts (as Kysely keeps them over its drivers).
+ */
+export interface Driver {
+  readonly info: EngineInfo;
+  /**
+   * A connection for one statement or one transaction. For `store` an engine that
+   * can logs in as the application role; otherwise the connection is the owner's
+   * and the transaction switches role.
+   */
+  acquire(role: SessionRole): Promise<DriverConnection>;
+  close(): Promise<void>;
+}
+
+export interface DriverConnection {
+  /** Who this connection is logged in as; `owner` for a store transaction means SET LOCAL ROLE. */
+  readonly login: SessionRole;
+  /** One statement through the extended protocol; `timeoutMs` cancels it (QueryTimeoutError). */
+  query<R = Record<string, unknown>>(sql: string, params: readonly unknown[], options: QueryOptions): Promise<QueryResult<R>>;
+  /** A trusted multi-statement script of the owner (migrations, DDL), through the simple protocol. */
+  runScript(sql: string): Promise<void>;
+  /** Gives the connection back; `broken` when it may be in an unknown state (a failed ROLLBACK). */
+  release(broken: boolean): Promise<void>;
+}
