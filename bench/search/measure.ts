@@ -1,7 +1,9 @@
-import type { QueryOptions, QueryResult, SqlExecutor } from '../../src/db/port.js';
+import type { QueryOptions, QueryResult } from '../../src/db/port.js';
 import type { Candidate } from '../../src/search/rankFusion.js';
 import { NEAREST_EXACT_SQL, nearestByIndexSql } from '../../src/search/searchQueries.js';
 import { findModel, HNSW_EF_SEARCH, hnswFetch, vectorCandidates } from '../../src/search/vectorCandidates.js';
+import type { StoreSession, StoreTransaction } from '../../src/tenant/storeSession.js';
+import { StoreSessions } from '../../src/tenant/storeSessions.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { WANTED } from './config.js';
 import type { LoadedDataset } from './dataset.js';
@@ -108,7 +110,7 @@ interface Recorded {
 }
 
 /** Hands vectorCandidates the store transaction unchanged, keeping a log of what it ran. */
-function recording(tx: SqlExecutor, log: Recorded[]): SqlExecutor {
+function recording(tx: StoreTransaction, log: Recorded[]): StoreTransaction {
   return {
     async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
       const started = performance.now();
@@ -116,7 +118,20 @@ function recording(tx: SqlExecutor, log: Recorded[]): SqlExecutor {
       log.push({ sql, params: params ?? [], rows: result.rows, ms: performance.now() - started });
       return result;
     },
+    assertContextIntact: () => tx.assertContextIntact(),
   };
+}
+
+const sessionsByDataset = new WeakMap<LoadedDataset, StoreSessions>();
+
+/** A store session as the search tools hold one, with the bench's generous timeout. */
+async function storeSession(dataset: LoadedDataset, store: string): Promise<StoreSession> {
+  let sessions = sessionsByDataset.get(dataset);
+  if (!sessions) {
+    sessions = await StoreSessions.open(dataset.db, { statementTimeoutMs: TIMEOUT_MS, tempFileLimitMb: 1024 });
+    sessionsByDataset.set(dataset, sessions);
+  }
+  return sessions.forStores([store]);
 }
 
 /**
@@ -142,20 +157,19 @@ interface ApproxOutcome {
   usesHnsw: boolean;
 }
 
-/** withStoreContext + findModel + vectorCandidates (threshold -1, 10 wanted), as the search tools call them. */
+/** A store session's read + findModel + vectorCandidates (threshold -1, 10 wanted), as the search tools call them. */
 async function approximateSearch(dataset: LoadedDataset, variant: Variant, store: string, vector: string): Promise<ApproxOutcome> {
   const log: Recorded[] = [];
   const indexSql = nearestByIndexSql(dataset.config.dimensions);
   const started = performance.now();
-  const outcome = await withStoreContext(
-    dataset.db,
-    [store],
+  const session = await storeSession(dataset, store);
+  const outcome = await session.read(
     async (tx) => {
       if (variant === 'hnsw') await tx.query("SELECT set_config('enable_sort', 'off', true)");
-      const model = await findModel(tx, dataset.model, TIMEOUT_MS);
+      const model = await findModel(tx, dataset.model);
       if (!model?.has_vectors) throw new Error(`store ${store} sees no vectors of ${dataset.model}`);
       const searchStarted = performance.now();
-      const found = await vectorCandidates(recording(tx, log), { vector, model, threshold: EVERY_PRODUCT, wanted: WANTED }, TIMEOUT_MS);
+      const found = await vectorCandidates(recording(tx, log), { vector, model, threshold: EVERY_PRODUCT, wanted: WANTED });
       const ms = performance.now() - searchStarted;
       // Untimed: the plan the HNSW statement got, under the settings vectorCandidates left in this transaction.
       const statement = log.find((entry) => entry.sql === indexSql);
@@ -163,7 +177,6 @@ async function approximateSearch(dataset: LoadedDataset, variant: Variant, store
       const plan = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${indexSql}`, statement.params);
       return { ...found, ms, statement, usesHnsw: planText(plan.rows[0]?.['QUERY PLAN']).includes(dataset.indexName) };
     },
-    { readOnly: true },
   );
   const transactionMs = performance.now() - started;
   // vectorCandidates' keep() with threshold -1 and no exclusion keeps every row: its first WANTED are the index's answer.
@@ -375,16 +388,14 @@ export interface PlanSummary {
 export async function explainPlans(dataset: LoadedDataset, store: string, variant: Variant = 'app'): Promise<PlanSummary> {
   const vector = queryVector(sampleVector(new Rng(1), dataset.space));
   const indexSql = nearestByIndexSql(dataset.config.dimensions);
-  return withStoreContext(
-    dataset.db,
-    [store],
+  return (await storeSession(dataset, store)).read(
     async (tx) => {
       if (variant === 'hnsw') await tx.query("SELECT set_config('enable_sort', 'off', true)");
-      const model = await findModel(tx, dataset.model, TIMEOUT_MS);
+      const model = await findModel(tx, dataset.model);
       if (!model) throw new Error(`model ${dataset.model} is not registered`);
       // Runs the search once: its transaction-local settings stay for the EXPLAIN below.
       const log: Recorded[] = [];
-      await vectorCandidates(recording(tx, log), { vector, model, threshold: EVERY_PRODUCT, wanted: WANTED }, TIMEOUT_MS);
+      await vectorCandidates(recording(tx, log), { vector, model, threshold: EVERY_PRODUCT, wanted: WANTED });
       const statement = log.find((entry) => entry.sql === indexSql);
       if (!statement) throw new Error('vectorCandidates ran no HNSW statement (did its SQL change?)');
       const index = planText((await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${indexSql}`, statement.params)).rows[0]?.['QUERY PLAN']);
@@ -393,7 +404,6 @@ export async function explainPlans(dataset: LoadedDataset, store: string, varian
       );
       return { index, exact, indexUsesHnsw: index.includes(dataset.indexName) };
     },
-    { readOnly: true },
   );
 }
 

@@ -4,6 +4,9 @@ import { defaultDataDir } from './paths.js';
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** Temporary files one store transaction may write; sorts that spill past it fail. */
+export const DEFAULT_TEMP_FILE_LIMIT_MB = 256;
+
 /**
  * Every setting the program reads, in one place. Each has at most one CLI flag
  * (given by the commands) and the environment variables listed in ENVIRONMENT.
@@ -18,7 +21,7 @@ export const settingsSchema = z
     statementTimeoutMs: positiveInt.max(600_000).default(5_000),
     rowLimit: positiveInt.max(100_000).default(500),
     byteLimit: positiveInt.max(64 * 1024 * 1024).default(256 * 1024),
-    tempFileLimitMb: positiveInt.max(1024 * 1024).default(256),
+    tempFileLimitMb: positiveInt.max(1024 * 1024).default(DEFAULT_TEMP_FILE_LIMIT_MB),
     pgliteMemoryMb: positiveInt.min(256).max(2048).default(1024),
     poolSize: positiveInt.max(100).default(5),
     embeddings: z.enum(['local', 'openai', 'azure', 'none']).default('local'),

@@ -5,29 +5,26 @@ import { isZavaError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { toolFailure, toolSuccess } from './toolResult.js';
 
-export interface ToolOutput {
-  structured: Record<string, unknown>;
+export interface ToolOutput<Output extends z.ZodObject> {
+  structured: z.infer<Output>;
   text: string;
 }
 
-export interface ToolDefinition<Input extends z.ZodRawShape, Output extends z.ZodRawShape> {
+/** A tool: its input and output as zod objects, the handler's types derived from them. */
+export interface ToolDefinition<Input extends z.ZodObject, Output extends z.ZodObject> {
   name: string;
   title: string;
   description: string;
   inputSchema: Input;
   outputSchema: Output;
   annotations?: ToolAnnotations;
-  handler: (args: z.infer<z.ZodObject<Input>>) => Promise<ToolOutput>;
+  handler: (args: z.output<Input>) => Promise<ToolOutput<Output>>;
 }
 
 const READ_ONLY: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
 /** Registers a tool whose every failure becomes an isError result with one safe line. */
-export function registerTool<Input extends z.ZodRawShape, Output extends z.ZodRawShape>(
-  server: McpServer,
-  logger: Logger,
-  tool: ToolDefinition<Input, Output>,
-): void {
+export function registerTool<Input extends z.ZodObject, Output extends z.ZodObject>(server: McpServer, logger: Logger, tool: ToolDefinition<Input, Output>): void {
   server.registerTool(
     tool.name,
     {
@@ -38,7 +35,7 @@ export function registerTool<Input extends z.ZodRawShape, Output extends z.ZodRa
       annotations: { title: tool.title, ...READ_ONLY, ...tool.annotations },
     },
     // The SDK types the callback from the schema; ours is checked against the same schema.
-    (async (args: z.infer<z.ZodObject<Input>>): Promise<CallToolResult> => {
+    (async (args: z.output<Input>): Promise<CallToolResult> => {
       const started = performance.now();
       try {
         const output = await tool.handler(args);

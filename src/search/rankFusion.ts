@@ -1,6 +1,6 @@
-/** A method that can find products, and the lists they return. */
-export type SearchMethod = 'semantic' | 'full_text' | 'trigram';
+import type { SearchMethod } from './searchShapes.js';
 
+/** A product one search method found, with that method's score. */
 export interface Candidate {
   store_id: string;
   product_id: string;

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../db/port.js';
+import type { StoreTransaction } from '../tenant/storeSession.js';
 import type { Candidate } from './rankFusion.js';
 import { ITERATIVE_SCAN_SETTINGS_SQL, MODEL_SQL, NEAREST_EXACT_SQL, nearestByIndexSql } from './searchQueries.js';
 
@@ -9,8 +9,8 @@ export interface ModelRecord {
   has_vectors: boolean;
 }
 
-export async function findModel(tx: SqlExecutor, model: string, timeoutMs: number): Promise<ModelRecord | undefined> {
-  return (await tx.query<ModelRecord>(MODEL_SQL, [model], { timeoutMs })).rows[0];
+export async function findModel(tx: StoreTransaction, model: string): Promise<ModelRecord | undefined> {
+  return (await tx.query<ModelRecord>(MODEL_SQL, [model])).rows[0];
 }
 
 export interface VectorSearch {
@@ -41,15 +41,16 @@ export function hnswFetch(wanted: number, exclude: boolean): number {
  * fewer rows than wanted, an exact scan settles whether more exist, so the result
  * never comes back short.
  */
-export async function vectorCandidates(tx: SqlExecutor, search: VectorSearch, timeoutMs: number): Promise<{ candidates: Candidate[]; exact: boolean }> {
+export async function vectorCandidates(tx: StoreTransaction, search: VectorSearch): Promise<{ candidates: Candidate[]; exact: boolean }> {
   const extra = search.exclude ? 1 : 0;
   const fetch = hnswFetch(search.wanted, extra === 1);
-  await tx.query(ITERATIVE_SCAN_SETTINGS_SQL, [String(Math.max(fetch, HNSW_EF_SEARCH))], { timeoutMs });
-  const approximate = await tx.query<Candidate>(nearestByIndexSql(search.model.dimensions), [search.vector, search.model.embedding_model, fetch], { timeoutMs });
+  // pgvector takes ef_search from 1 to 1000.
+  await tx.query(ITERATIVE_SCAN_SETTINGS_SQL, [String(Math.min(Math.max(fetch, HNSW_EF_SEARCH), 1000))]);
+  const approximate = await tx.query<Candidate>(nearestByIndexSql(search.model.dimensions), [search.vector, search.model.embedding_model, fetch]);
   let candidates = keep(approximate.rows, search);
   let exact = false;
   if (candidates.length < search.wanted) {
-    const complete = await tx.query<Candidate>(NEAREST_EXACT_SQL, [search.vector, search.model.embedding_model, search.wanted + extra], { timeoutMs });
+    const complete = await tx.query<Candidate>(NEAREST_EXACT_SQL, [search.vector, search.model.embedding_model, search.wanted + extra]);
     candidates = keep(complete.rows, search);
     exact = true;
   }

@@ -1,8 +1,9 @@
 import { ZavaError } from '../errors.js';
+import { DEFAULT_TEMP_FILE_LIMIT_MB } from '../config/settings.js';
 import { migrate, type MigrationReport } from '../db/migrations/migrate.js';
 import type { DatabasePort, TransactionSession } from '../db/port.js';
 import { generateDataset, loadDataset, type LoadProgress } from '../seed/index.js';
-import { setApplicationPassword } from './applicationPassword.js';
+import { configureApplicationRole } from './applicationRole.js';
 import { countRows, hasSampleData, isInitialised, type RowCounts } from './databaseStatus.js';
 
 export interface InitialiseOptions {
@@ -12,6 +13,8 @@ export interface InitialiseOptions {
   /** Replace an existing Zava database. */
   force: boolean;
   appPassword?: string | undefined;
+  /** temp_file_limit for mcp_user's own logins (default 256). */
+  tempFileLimitMb?: number;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -36,7 +39,7 @@ export async function initialiseDatabase(db: DatabasePort, options: InitialiseOp
   return db.transaction({ role: 'owner' }, async (tx) => {
     const replaced = await clearExisting(tx, options.force);
     const migrations = await migrate(tx);
-    if (options.appPassword) await setApplicationPassword(tx, options.appPassword);
+    await configureApplicationRole(tx, { appPassword: options.appPassword, tempFileLimitMb: options.tempFileLimitMb ?? DEFAULT_TEMP_FILE_LIMIT_MB });
     // Seeding is not an audited business event; the triggers come back before commit.
     await setAuditTriggers(tx, 'DISABLE');
     await loadDataset(tx, dataset, { onProgress: options.onProgress });

@@ -1,16 +1,25 @@
-import type { DatabasePort, SqlExecutor } from '../db/port.js';
 import { QueryTimeoutError, ZavaError } from '../errors.js';
 import { checkModelSql, declareResultCursor, type AllowedVerdict, type GuardPolicy } from '../guard/index.js';
+import type { StoreSession, StoreTransaction } from '../tenant/storeSession.js';
 import { readResultCursor, timeLeft, type CursorRead } from './cursorReader.js';
-import { ResultBudget } from './resultBudget.js';
-import { uniqueColumnNames } from './uniqueColumnNames.js';
-import { assertStoreContextIntact, withStoreContext } from '../tenant/withStoreContext.js';
 import { redactPlanLines } from './explainRedaction.js';
+import { ResultBudget } from './resultBudget.js';
 import { typeName } from './typeNames.js';
+import { uniqueColumnNames } from './uniqueColumnNames.js';
+import { withPositionInText } from './errorPosition.js';
 
-export interface ModelSqlLimits {
+/** Longest SQL a model query may be: the MCP tool's input schema and `sql --store` take the same. */
+export const MAX_QUERY_LENGTH = 20_000;
+
+/** The guard's default policy with MAX_QUERY_LENGTH; one object, so the guard resolves it once. */
+const MODEL_POLICY: GuardPolicy = { maxSqlLength: MAX_QUERY_LENGTH };
+
+export interface ResultLimits {
   rowLimit: number;
   byteLimit: number;
+}
+
+export interface ModelSqlLimits extends ResultLimits {
   timeoutMs: number;
 }
 
@@ -31,31 +40,21 @@ export interface ModelSqlResult {
  * cap; the store context is checked afterwards. A SELECT is read through a cursor
  * in batches, so the caps stop the reading rather than trim a result already in memory.
  */
-export async function runModelSql(
-  db: DatabasePort,
-  storeIds: readonly string[],
-  sql: string,
-  limits: ModelSqlLimits,
-  policy?: GuardPolicy,
-): Promise<ModelSqlResult> {
+export async function runModelSql(session: StoreSession, sql: string, resultLimits: ResultLimits, policy: GuardPolicy = MODEL_POLICY): Promise<ModelSqlResult> {
   const verdict = checkModelSql(sql, policy);
   if (!verdict.allowed) throw new ZavaError('sql_rejected', verdict.reason, verdict.position === undefined ? {} : { position: verdict.position });
+  const limits = { ...resultLimits, timeoutMs: session.statementTimeoutMs };
   const modelOffset = verdict.statementPosition - 1;
   const started = performance.now();
-  const read = await withStoreContext(
-    db,
-    storeIds,
-    async (tx) => {
-      const outcome = verdict.kind === 'select' ? await readSelect(tx, verdict, limits, modelOffset) : await readExplain(tx, verdict.statementText, limits, modelOffset);
-      await assertStoreContextIntact(tx, storeIds);
-      return outcome;
-    },
-    { readOnly: true },
-  );
+  const read = await session.read(async (tx) => {
+    const outcome = verdict.kind === 'select' ? await readSelect(tx, verdict, limits, modelOffset) : await readExplain(tx, verdict.statementText, limits, modelOffset);
+    await tx.assertContextIntact();
+    return outcome;
+  });
   return describeResult(read, limits, performance.now() - started);
 }
 
-async function readSelect(tx: SqlExecutor, verdict: AllowedVerdict, limits: ModelSqlLimits, modelOffset: number): Promise<CursorRead> {
+async function readSelect(tx: StoreTransaction, verdict: AllowedVerdict, limits: ModelSqlLimits, modelOffset: number): Promise<CursorRead> {
   const cursor = declareResultCursor(verdict);
   // The timeout is for the whole query, not for each FETCH.
   const deadline = performance.now() + limits.timeoutMs;
@@ -65,17 +64,17 @@ async function readSelect(tx: SqlExecutor, verdict: AllowedVerdict, limits: Mode
   } catch (error) {
     // Each statement was given what was left of the timeout; the limit the caller knows is the whole.
     if (error instanceof QueryTimeoutError) throw new QueryTimeoutError(limits.timeoutMs);
-    throw withPositionInModelText(error, cursor.statementOffset, verdict.statementText, modelOffset);
+    throw withPositionInText(error, cursor.statementOffset, verdict.statementText, modelOffset);
   }
 }
 
 /** EXPLAIN cannot stand in a cursor; its output is a few lines, capped like any result. */
-async function readExplain(tx: SqlExecutor, statementText: string, limits: ModelSqlLimits, modelOffset: number): Promise<CursorRead> {
+async function readExplain(tx: StoreTransaction, statementText: string, limits: ModelSqlLimits, modelOffset: number): Promise<CursorRead> {
   let result;
   try {
     result = await tx.query<Record<string, unknown>>(statementText, [], { timeoutMs: limits.timeoutMs });
   } catch (error) {
-    throw withPositionInModelText(error, 0, statementText, modelOffset);
+    throw withPositionInText(error, 0, statementText, modelOffset);
   }
   const budget = new ResultBudget(limits);
   const read: CursorRead = { fields: result.fields, names: uniqueColumnNames(result.fields.map((field) => field.name)), rows: [], stoppedBy: undefined };
@@ -104,19 +103,4 @@ function describeResult(read: CursorRead, limits: ModelSqlLimits, elapsedMs: num
     limits,
     elapsedMs,
   };
-}
-
-/**
- * PostgreSQL positions count characters (code points) of the executed text; report
- * them in the model's text, counted as JavaScript counts (as the guard's are). A
- * position outside the model's statement (in the wrapper) is dropped, not shown.
- */
-function withPositionInModelText(error: unknown, prefixLength: number, statementText: string, statementOffset: number): unknown {
-  if (!(error instanceof ZavaError) || typeof error.details.position !== 'number') return error;
-  const characters = [...statementText];
-  const inStatement = error.details.position - prefixLength;
-  const { position: _dropped, ...details } = error.details;
-  if (inStatement < 1 || inStatement > characters.length) return new ZavaError(error.code, error.message, details, { cause: error });
-  const position = statementOffset + characters.slice(0, inStatement - 1).join('').length + 1;
-  return new ZavaError(error.code, `${error.message} (at character ${position} of the query)`, { ...details, position }, { cause: error });
 }

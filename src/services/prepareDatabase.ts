@@ -4,7 +4,10 @@ import type { DatabasePort } from '../db/port.js';
 import { APPLICATION_ROLE } from '../db/applicationRole.js';
 import { ZavaError } from '../errors.js';
 import { isInitialised } from './databaseStatus.js';
-import { initialiseDatabase, type InitialiseOptions } from './initialiseDatabase.js';
+import { DEFAULT_TEMP_FILE_LIMIT_MB } from '../config/settings.js';
+import type { GenerateOptions } from '../seed/index.js';
+import type { ApplicationRoleSettings } from './applicationRole.js';
+import { initialiseDatabase } from './initialiseDatabase.js';
 
 export type PreparedDatabase =
   | { outcome: 'created'; migrations: MigrationReport }
@@ -18,13 +21,15 @@ export type PreparedDatabase =
  */
 export async function prepareDatabase(
   db: DatabasePort,
-  firstRun: Omit<InitialiseOptions, 'force'>,
+  firstRun: GenerateOptions | undefined,
+  role: ApplicationRoleSettings = { tempFileLimitMb: DEFAULT_TEMP_FILE_LIMIT_MB },
 ): Promise<PreparedDatabase> {
   if (!(await isInitialised(db))) {
-    if (db.info.engine !== 'pglite') {
-      throw new ZavaError('database_not_initialised', `no Zava database at ${db.info.location}; run \`zava-mcp init --database-url ...\` first`);
+    if (db.info.engine !== 'pglite' || firstRun === undefined) {
+      const how = db.info.engine === 'pglite' ? '`zava-mcp init`' : '`zava-mcp init --database-url ...`';
+      throw new ZavaError('database_not_initialised', `no Zava database at ${db.info.location}; run ${how} first`);
     }
-    const report = await initialiseDatabase(db, { ...firstRun, force: false });
+    const report = await initialiseDatabase(db, { ...firstRun, ...role, force: false });
     return { outcome: 'created', migrations: report.migrations };
   }
   const login = await db.query<{ owner: boolean }>('SELECT current_user <> $1 AS owner', [APPLICATION_ROLE]);

@@ -1,38 +1,33 @@
+import { z } from 'zod';
 import type { SqlExecutor } from '../db/port.js';
+import { RETAIL_RELATION_COLUMNS } from '../guard/index.js';
 
-export interface ColumnDescription {
-  name: string;
-  type: string;
-  nullable: boolean;
-  default: string | null;
-  description: string | null;
-}
+export const columnDescriptionSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  nullable: z.boolean(),
+  default: z.string().nullable(),
+  description: z.string().nullable(),
+});
+export type ColumnDescription = z.infer<typeof columnDescriptionSchema>;
 
-export interface TableDescription {
-  table: string;
-  qualifiedName: string;
-  description: string | null;
-  columns: ColumnDescription[];
-  primaryKey: string[];
-  uniqueConstraints: string[];
-  foreignKeys: string[];
-  checks: string[];
-  indexes: { name: string; definition: string }[];
-  rowLevelSecurity: boolean;
-}
+/** A retail table as get_multiple_table_schemas and the schema resources describe it. */
+export const tableDescriptionSchema = z.object({
+  table: z.string(),
+  qualifiedName: z.string(),
+  description: z.string().nullable(),
+  columns: z.array(columnDescriptionSchema),
+  primaryKey: z.array(z.string()),
+  uniqueConstraints: z.array(z.string()),
+  foreignKeys: z.array(z.string()),
+  checks: z.array(z.string()),
+  indexes: z.array(z.object({ name: z.string(), definition: z.string() })),
+  rowLevelSecurity: z.boolean(),
+});
+export type TableDescription = z.infer<typeof tableDescriptionSchema>;
 
-/** The tables a store session may read, in the order a reader meets them. */
-export const RETAIL_TABLES = [
-  'stores',
-  'customers',
-  'product_categories',
-  'products',
-  'sales_transactions',
-  'sales_transaction_items',
-  'product_embeddings',
-  'audit_log',
-  'embedding_models',
-] as const;
+/** The tables a store session may read (the guard's relations), in the order a reader meets them. */
+export const RETAIL_TABLES: readonly string[] = [...RETAIL_RELATION_COLUMNS.keys()];
 
 const COLUMNS_SQL = `
 SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS data_type,

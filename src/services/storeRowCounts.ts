@@ -1,5 +1,4 @@
-import type { DatabasePort } from '../db/port.js';
-import { withStoreContext } from '../tenant/withStoreContext.js';
+import type { StoreSession } from '../tenant/storeSession.js';
 
 export interface StoreRowCounts {
   customers: number;
@@ -8,16 +7,13 @@ export interface StoreRowCounts {
 }
 
 /** What the bound stores can see, counted through their own store session. */
-export async function countVisibleRows(db: DatabasePort, storeIds: readonly string[]): Promise<StoreRowCounts> {
-  return withStoreContext(
-    db,
-    storeIds,
+export async function countVisibleRows(session: StoreSession): Promise<StoreRowCounts> {
+  return session.read(
     async (tx) =>
       (
         await tx.query<StoreRowCounts>(
           'SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM sales_transactions) AS transactions',
         )
       ).rows[0]!,
-    { readOnly: true },
   );
 }

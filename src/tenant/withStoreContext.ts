@@ -3,15 +3,18 @@ import type { DatabasePort, SqlExecutor } from '../db/port.js';
 
 export interface StoreContextOptions {
   readOnly?: boolean;
+  /** Transaction-local settings made before the role switch (see TransactionOptions.settings). */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /** Unqualified names in store sessions mean retail tables; extensions live in public. */
-const STORE_SEARCH_PATH = 'retail, public, pg_temp';
+export const STORE_SEARCH_PATH = 'retail, public, pg_temp';
 
 /**
- * The one way to run work as stores: a transaction as mcp_user with the store
- * context set locally (it ends with the transaction, so nothing carries over to
- * the next request on the same connection or PGlite session).
+ * A transaction as mcp_user with the store context set locally (it ends with the
+ * transaction, so nothing carries over to the next request on the same connection
+ * or PGlite session). Tools read through a StoreSession, which opens these
+ * read-only; writes as a store (tests of policies and audit) use this directly.
  */
 export async function withStoreContext<T>(
   db: DatabasePort,
@@ -20,7 +23,7 @@ export async function withStoreContext<T>(
   options: StoreContextOptions = {},
 ): Promise<T> {
   if (storeIds.length === 0) throw new ZavaError('no_store_context', 'a store session needs at least one store');
-  return db.transaction({ role: 'store', readOnly: options.readOnly ?? false }, async (tx) => {
+  return db.transaction({ role: 'store', readOnly: options.readOnly ?? false, ...(options.settings ? { settings: options.settings } : {}) }, async (tx) => {
     try {
       // One round trip: the context, and the session settings store SQL relies on (the
       // SQL guard reads string literals as standard_conforming_strings = on reads them;

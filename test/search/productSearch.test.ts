@@ -7,7 +7,9 @@ import { NEAREST_EXACT_SQL, nearestByIndexSql } from '../../src/search/searchQue
 import { findSimilarProducts } from '../../src/search/similarProducts.js';
 import { toVectorLiteral } from '../../src/search/vectorLiteral.js';
 import { embedProducts } from '../../src/services/embedProducts.js';
+import { StoreSessions } from '../../src/tenant/storeSessions.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
+import { storeSessionFor } from '../support/storeSessions.js';
 import { tinyModelSettings } from '../embeddings/helpers/tinyModel.js';
 import { cloneSeededDatabase, type SeededDatabase } from '../support/engines.js';
 
@@ -21,12 +23,11 @@ describe('semantic product search on PGlite with the tiny test model', () => {
   let capabilities: DatabaseCapabilities;
   const productsPerStore = new Map<string, number>();
 
+  let sessions: StoreSessions;
   const context = (storeIds: string[], embeddings: ProviderOutcome = ready): SearchContext => ({
-    db: database.db,
-    storeIds,
+    session: sessions.forStores([...storeIds].sort()),
     embeddings,
     capabilities,
-    timeoutMs: TIMEOUT_MS,
   });
 
   beforeAll(async () => {
@@ -35,6 +36,7 @@ describe('semantic product search on PGlite with the tiny test model', () => {
     if (ready.status !== 'ready') throw new Error(`tiny model unavailable: ${JSON.stringify(ready)}`);
     provider = ready.provider;
     capabilities = await detectCapabilities(database.db);
+    sessions = await StoreSessions.open(database.db, { statementTimeoutMs: TIMEOUT_MS, tempFileLimitMb: 256 });
     const { rows } = await database.db.query<{ store_id: string; count: number }>('SELECT store_id, count(*) FROM retail.products WHERE is_active GROUP BY 1');
     for (const row of rows) productsPerStore.set(row.store_id, row.count);
   });
@@ -134,6 +136,9 @@ describe('semantic product search on PGlite with the tiny test model', () => {
     const result = await searchProducts(context(['seattle']), { query: 'headphnes', maxRows: 5, mode: 'full_text' });
     expect(result.results[0]?.product_name).toMatch(/Headphones/);
     expect(result.results[0]?.matched_by).toContain('trigram');
+    // Full text was asked for, with a working provider: nothing is missing, so nothing is said.
+    expect(result.semantic).toEqual({ used: false });
+    expect(result.note).toBeUndefined();
   });
 
   it('finds similar products of the same store, never the product itself', async () => {
@@ -199,7 +204,7 @@ describe('product search on a native PostgreSQL without pgvector', () => {
     const ready = await createEmbeddingProvider(await tinyModelSettings());
     try {
       const result = await searchProducts(
-        { db: database.db, storeIds: ['seattle'], embeddings: ready, capabilities, timeoutMs: TIMEOUT_MS },
+        { session: await storeSessionFor(database.db, ['seattle']), embeddings: ready, capabilities },
         { query: 'camping tent', maxRows: 5, mode: 'hybrid' },
       );
       expect(result.semantic).toEqual({ used: false, unavailable_reason: 'pgvector is not installed on this database' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabasePort, QueryOptions } from '../../src/db/port.js';
 import { MAX_ERROR_TEXT } from '../../src/errorText.js';
 import { runModelSql } from '../../src/services/modelSql.js';
+import { storeSessionFor } from '../support/storeSessions.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
 
@@ -41,9 +42,7 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
   afterAll(async () => database?.dispose());
 
   it('keeps every column of a join even when names repeat', async () => {
-    const result = await runModelSql(
-      database.db,
-      ['seattle'],
+    const result = await runModelSql(await storeSessionFor(database.db, ['seattle']),
       'SELECT c.store_id, t.store_id, c.customer_id, t.customer_id FROM customers c JOIN sales_transactions t ON t.store_id = c.store_id AND t.customer_id = c.customer_id LIMIT 3',
       LIMITS,
     );
@@ -53,16 +52,16 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
   });
 
   it('caps rows at the limit and says it did', async () => {
-    const result = await runModelSql(database.db, ['seattle'], 'SELECT item_id FROM sales_transaction_items', LIMITS);
+    const result = await runModelSql(await storeSessionFor(database.db, ['seattle']), 'SELECT item_id FROM sales_transaction_items', LIMITS);
     expect(result.rows).toHaveLength(50);
     expect(result.truncated).toBe(true);
     expect(result.truncationNote).toMatch(/first 50 rows/);
-    const small = await runModelSql(database.db, ['seattle'], 'SELECT store_id FROM stores', LIMITS);
+    const small = await runModelSql(await storeSessionFor(database.db, ['seattle']), 'SELECT store_id FROM stores', LIMITS);
     expect(small).toMatchObject({ truncated: false, truncationNote: undefined, rowCount: 1 });
   });
 
   it('caps bytes and says it did', async () => {
-    const result = await runModelSql(database.db, ['seattle'], 'SELECT product_description FROM products', { ...LIMITS, byteLimit: 2_000 });
+    const result = await runModelSql(await storeSessionFor(database.db, ['seattle']), 'SELECT product_description FROM products', { ...LIMITS, byteLimit: 2_000 });
     expect(result.rows.length).toBeGreaterThan(0);
     expect(result.rows.length).toBeLessThan(20);
     expect(JSON.stringify(result.rows).length).toBeLessThanOrEqual(2_000);
@@ -72,7 +71,7 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
   it('stops reading a large result at the byte cap instead of fetching it all', async () => {
     const { db, fetchedRows, fetchTimeouts } = countingFetchedRows(database.db);
     const sql = "SELECT g, lpad('x', 1000, 'y') AS filler FROM generate_series(1, 200000) AS g ORDER BY g";
-    const result = await runModelSql(db, ['seattle'], sql, { ...LIMITS, rowLimit: 500, byteLimit: 20_000 });
+    const result = await runModelSql(await storeSessionFor(db, ['seattle']), sql, { ...LIMITS, rowLimit: 500, byteLimit: 20_000 });
     expect(result.truncationNote).toMatch(/exceeds 20000 bytes/);
     expect(result.rows.length).toBeGreaterThan(10);
     expect(result.rows.map((row) => row.g)).toEqual(result.rows.map((_, index) => index + 1));
@@ -91,15 +90,15 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
   });
 
   it('reads a result of exactly the row limit to its end without calling it truncated', async () => {
-    const result = await runModelSql(database.db, ['seattle'], 'SELECT g FROM generate_series(1, 50) AS g', LIMITS);
+    const result = await runModelSql(await storeSessionFor(database.db, ['seattle']), 'SELECT g FROM generate_series(1, 50) AS g', LIMITS);
     expect(result).toMatchObject({ rowCount: 50, truncated: false });
-    const empty = await runModelSql(database.db, ['seattle'], "SELECT store_id FROM stores WHERE store_id = 'nowhere'", LIMITS);
+    const empty = await runModelSql(await storeSessionFor(database.db, ['seattle']), "SELECT store_id FROM stores WHERE store_id = 'nowhere'", LIMITS);
     expect(empty).toMatchObject({ rowCount: 0, truncated: false, columns: [{ name: 'store_id', type: expect.any(String) }] });
   });
 
   it('reports an error position in the text the model wrote', async () => {
     const sql = '-- top customers\nSELECT customer_id, no_such_column FROM customers';
-    await expect(runModelSql(database.db, ['seattle'], sql, LIMITS)).rejects.toMatchObject({
+    await expect(runModelSql(await storeSessionFor(database.db, ['seattle']), sql, LIMITS)).rejects.toMatchObject({
       code: 'sql_error',
       details: { position: sql.indexOf('no_such_column') + 1 },
     });
@@ -112,23 +111,23 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
     // Native PostgreSQL refuses some of these as too complex where PGlite answers: either
     // is fine, an empty answer without an error is not.
     for (const depth of [3_000, 12_000, 40_000]) {
-      const outcome = await runModelSql(database.db, ['seattle'], `SELECT 'a' ~ '${nested(depth)}' AS matched`, LIMITS).then(
+      const outcome = await runModelSql(await storeSessionFor(database.db, ['seattle']), `SELECT 'a' ~ '${nested(depth)}' AS matched`, LIMITS).then(
         (result) => result.rows,
         (error: unknown) => (error as { code?: string; message?: string }).code === 'sql_error' && /too complex/.test((error as Error).message) ? 'refused' : error,
       );
       expect([[{ matched: true }], 'refused'], `regex nested ${depth} deep`).toContainEqual(outcome);
     }
     const built = "SELECT 'a' ~ ((SELECT string_agg('(', '') FROM generate_series(1, 200000)) || 'a' || (SELECT string_agg(')', '') FROM generate_series(1, 200000))) AS matched";
-    await expect(runModelSql(database.db, ['seattle'], built, LIMITS)).rejects.toMatchObject({ code: 'sql_error', message: expect.stringMatching(/too complex/) });
+    await expect(runModelSql(await storeSessionFor(database.db, ['seattle']), built, LIMITS)).rejects.toMatchObject({ code: 'sql_error', message: expect.stringMatching(/too complex/) });
     const array = `SELECT jsonb_array_length('${'['.repeat(45_000)}${']'.repeat(45_000)}'::jsonb) AS n`;
-    await expect(runModelSql(database.db, ['seattle'], array, LIMITS)).rejects.toMatchObject({ code: 'sql_error', message: expect.stringMatching(/stack depth limit exceeded/) });
-    const after = await runModelSql(database.db, ['seattle'], 'SELECT count(*)::int AS customers, min(store_id) AS lowest, max(store_id) AS highest FROM customers', LIMITS);
+    await expect(runModelSql(await storeSessionFor(database.db, ['seattle']), array, LIMITS)).rejects.toMatchObject({ code: 'sql_error', message: expect.stringMatching(/stack depth limit exceeded/) });
+    const after = await runModelSql(await storeSessionFor(database.db, ['seattle']), 'SELECT count(*)::int AS customers, min(store_id) AS lowest, max(store_id) AS highest FROM customers', LIMITS);
     expect(after.rows[0]).toMatchObject({ lowest: 'seattle', highest: 'seattle' });
     expect(after.rows[0]!.customers).toBeGreaterThan(0);
   });
 
   it('cuts an error message that quotes a large value to a few hundred characters, and says so', async () => {
-    const error = await runModelSql(database.db, ['seattle'], "SELECT ('x' || string_agg(email, ''))::int FROM customers", LIMITS).catch((caught: unknown) => caught as Error);
+    const error = await runModelSql(await storeSessionFor(database.db, ['seattle']), "SELECT ('x' || string_agg(email, ''))::int FROM customers", LIMITS).catch((caught: unknown) => caught as Error);
     expect(error).toMatchObject({ code: 'sql_error' });
     const message = (error as Error).message;
     expect(message).toMatch(/^invalid input syntax for type integer: "x/);
@@ -138,7 +137,7 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
 
   it('reports the error position in the model text even after characters outside the BMP', async () => {
     const sql = "SELECT '🛒🛒' AS cart, no_such_column FROM customers";
-    await expect(runModelSql(database.db, ['seattle'], sql, LIMITS)).rejects.toMatchObject({
+    await expect(runModelSql(await storeSessionFor(database.db, ['seattle']), sql, LIMITS)).rejects.toMatchObject({
       code: 'sql_error',
       details: { position: sql.indexOf('no_such_column') + 1 },
     });
@@ -146,19 +145,19 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
 
   it('never lets model SQL reach RESET ROLE, set_config or the store context', async () => {
     for (const sql of ['RESET ROLE', "SELECT set_config('role', 'postgres', true)", "SELECT set_config('app.current_store_id', 'redmond', true)", "SELECT retail.set_store_context('redmond')"]) {
-      await expect(runModelSql(database.db, ['seattle'], sql, LIMITS), sql).rejects.toMatchObject({ code: 'sql_rejected' });
+      await expect(runModelSql(await storeSessionFor(database.db, ['seattle']), sql, LIMITS), sql).rejects.toMatchObject({ code: 'sql_rejected' });
     }
   });
 
   it('redacts figures that count other stores out of EXPLAIN ANALYZE', async () => {
-    const result = await runModelSql(database.db, ['seattle'], "EXPLAIN ANALYZE SELECT * FROM customers WHERE loyalty_tier = 'gold'", LIMITS);
+    const result = await runModelSql(await storeSessionFor(database.db, ['seattle']), "EXPLAIN ANALYZE SELECT * FROM customers WHERE loyalty_tier = 'gold'", LIMITS);
     const plan = result.rows.map((row) => row['QUERY PLAN']).join('\n');
     expect(plan).toMatch(/Scan/);
     expect(plan).not.toMatch(/rows=|cost=|Rows Removed|Buffers/);
   });
 
   it('sees only the bound stores', async () => {
-    const result = await runModelSql(database.db, ['bellevue', 'online'], 'SELECT DISTINCT store_id FROM sales_transaction_items ORDER BY 1', LIMITS);
+    const result = await runModelSql(await storeSessionFor(database.db, ['bellevue', 'online']), 'SELECT DISTINCT store_id FROM sales_transaction_items ORDER BY 1', LIMITS);
     expect(result.rows).toEqual([{ store_id: 'bellevue' }, { store_id: 'online' }]);
   });
 });

@@ -70,6 +70,7 @@ async function runInit(flags: InitFlags): Promise<number> {
         asOf,
         force: flags.force,
         appPassword: settings.appPassword,
+        tempFileLimitMb: settings.tempFileLimitMb,
         onProgress: (p) => progress.update(p),
       });
       progress.stop();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrations/migrate.js';
 import { openDatabase } from '../../db/openDatabase.js';
-import { setApplicationPassword } from '../../services/applicationPassword.js';
+import { configureApplicationRole } from '../../services/applicationRole.js';
 import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
 import { EXIT_OK } from '../exitCodes.js';
 import { reportFailure } from '../failure.js';
@@ -10,7 +10,7 @@ export function registerMigrateCommand(program: Command, setExitCode: (code: num
   addDatabaseOptions(
     program
       .command('migrate')
-      .description('apply pending schema migrations without touching data (and set the mcp_user password from ZAVA_APP_PASSWORD)'),
+      .description('apply pending schema migrations without touching data (and set the mcp_user password from ZAVA_APP_PASSWORD and its temp_file_limit)'),
   ).action(async (flags: DatabaseFlags) => setExitCode(await runMigrate(flags)));
 }
 
@@ -21,7 +21,7 @@ async function runMigrate(flags: DatabaseFlags): Promise<number> {
     try {
       const report = await db.transaction({ role: 'owner' }, async (tx) => {
         const applied = await migrate(tx);
-        if (settings.appPassword) await setApplicationPassword(tx, settings.appPassword);
+        await configureApplicationRole(tx, settings);
         return applied;
       });
       process.stdout.write(

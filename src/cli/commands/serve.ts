@@ -1,21 +1,14 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
-import { detectCapabilities, vectorsUnavailableReason, type DatabaseCapabilities } from '../../db/capabilities.js';
-import { createEmbeddingProvider } from '../../embeddings/factory.js';
+import { openZava, type ZavaApp } from '../../app/openZava.js';
+import { vectorsUnavailableReason, type DatabaseCapabilities } from '../../db/capabilities.js';
+import type { EngineInfo } from '../../db/port.js';
 import type { ProviderOutcome } from '../../embeddings/provider.js';
-import { embedProducts } from '../../services/embedProducts.js';
-import { openDatabase } from '../../db/openDatabase.js';
-import type { DatabasePort } from '../../db/port.js';
 import { ZavaError } from '../../errors.js';
-import { createLogger, type Logger } from '../../logging/logger.js';
-import type { AppServices } from '../../mcp/appServices.js';
-import { createMcpServer } from '../../mcp/createServer.js';
 import { packageVersion } from '../../packageRoot.js';
-import { prepareDatabase } from '../../services/prepareDatabase.js';
-import { describeRetailTables } from '../../services/schemaCatalog.js';
 import { countVisibleRows } from '../../services/storeRowCounts.js';
 import { describeBinding, parseStoreBinding } from '../../tenant/storeBinding.js';
-import { listAllStores, resolveStoreBinding } from '../../tenant/storeDirectory.js';
+import type { TempFileLimit } from '../../tenant/storeSessions.js';
 import { renderBanner } from '../banner.js';
 import { launchSpec } from '../connectionSnippets.js';
 import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
@@ -49,7 +42,7 @@ export function registerServeCommand(program: Command, setExitCode: (code: numbe
 }
 
 async function runServe(flags: ServeFlags): Promise<number> {
-  let db: DatabasePort | undefined;
+  let app: ZavaApp | undefined;
   try {
     const settings = settingsFor({
       dataDir: flags.dataDir,
@@ -60,53 +53,52 @@ async function runServe(flags: ServeFlags): Promise<number> {
       rowLimit: flags.rowLimit,
       byteLimit: flags.byteLimit,
     });
-    const logger = createLogger(settings.logLevel);
-    db = await openDatabase(settings);
-    logger.info(`opening ${db.info.engine} at ${db.info.location}`);
-    const prepared = await prepareDatabase(db, { seed: DEFAULT_SEED, scale: 1, asOf: todayUtc() });
-    if (prepared.outcome === 'created') logger.info('first run: created and seeded the default dataset');
-    if (prepared.migrations.applied.length > 0) logger.info(`applied migrations ${prepared.migrations.applied.join(', ')}`);
+    app = await openZava({ settings, firstRun: { seed: DEFAULT_SEED, scale: 1, asOf: todayUtc() }, embedPending: true });
     if (!settings.store) {
-      const stores = (await listAllStores(db)).map((store) => store.store_id);
+      const stores = (await app.listStores()).map((store) => store.store_id);
       throw new ZavaError('usage', `no store binding: pass --store <id> (or a comma-separated list, or *) or set ZAVA_STORE; stores: ${stores.join(', ')}`);
     }
     const binding = parseStoreBinding(settings.store);
-    const storeIds = await resolveStoreBinding(db, binding);
-    const [tables, capabilities, embeddings] = await Promise.all([describeRetailTables(db), detectCapabilities(db), createEmbeddingProvider(settings)]);
-    const embedded = await embedPendingProducts(db, embeddings, capabilities, logger);
-    const counts = await countVisibleRows(db, storeIds);
-    const app: AppServices = { db, binding, storeIds, settings, tables, capabilities, embeddings, logger };
-    const server = createMcpServer(app);
-    const transport = new StdioServerTransport();
-    await server.connect(transport);
-    const searchStatus = describeSearch(capabilities, embeddings, embedded);
+    const session = await app.openSession(binding);
+    const counts = await countVisibleRows(session);
+    const server = app.createServer(session);
+    await server.connect(new StdioServerTransport());
     process.stderr.write(
       renderBanner({
         version: packageVersion(),
-        engine: db.info,
-        bindingDescription: describeBinding(binding, storeIds),
+        engine: app.info,
+        bindingDescription: describeBinding(binding, session.storeIds),
         bindingSource: bindingSource(flags.store !== undefined),
         counts,
         // From process start, so the figure includes Node, module loading and the database.
         readyMs: process.uptime() * 1000,
-        firstRun: prepared.outcome === 'created',
-        searchStatus,
+        firstRun: app.prepared.outcome === 'created',
+        searchStatus: describeSearch(app.capabilities, app.embeddings, app.embeddedAtStart),
         limits: { timeoutMs: settings.statementTimeoutMs, rowLimit: settings.rowLimit, byteLimit: settings.byteLimit },
-        launch: launchSpec(serveArguments(settings.store, flags), connectionEnv(db, settings.dataDir, flags)),
-        notes: prepared.migrations.waiting.map((waiting) => `migration ${waiting} not applied`),
+        launch: launchSpec(serveArguments(settings.store, flags), connectionEnv(app.info, settings.dataDir, flags)),
+        notes: [
+          ...app.prepared.migrations.waiting.map((waiting) => `migration ${waiting} not applied`),
+          ...tempFileNote(app.tempFileLimit),
+        ],
       }),
     );
+    const running = app;
     await waitForShutdown(async () => {
-      logger.info('shutting down');
+      running.logger.info('shutting down');
       await server.close();
-      await db?.close();
-      if (embeddings.status === 'ready') await embeddings.provider.close?.();
+      await running.close();
     });
     return 0;
   } catch (error) {
-    await db?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
     return reportFailure('serve', error);
   }
+}
+
+/** Said only when store transactions run without a cap on temporary files. */
+function tempFileNote(limit: TempFileLimit): string[] {
+  if (limit.how !== 'none') return [];
+  return ['temporary files of store queries are not capped: this login may not set temp_file_limit (ALTER ROLE mcp_user SET temp_file_limit = \'256MB\' as a superuser)'];
 }
 
 function bindingSource(fromFlag: boolean): string {
@@ -125,17 +117,6 @@ function describeSearch(capabilities: DatabaseCapabilities, embeddings: Provider
   return `hybrid: ${provider.name} ${provider.model} (${provider.dimensions} dimensions) + full text, ${pgvector}${embedded ? `; embedded ${embedded} products` : ''}`;
 }
 
-/** Products new or changed since the last run get their embeddings before serving. */
-async function embedPendingProducts(db: DatabasePort, embeddings: ProviderOutcome, capabilities: DatabaseCapabilities, logger: Logger): Promise<number | undefined> {
-  if (embeddings.status !== 'ready' || vectorsUnavailableReason(capabilities)) return undefined;
-  try {
-    return (await embedProducts(db, embeddings.provider, { capabilities })).embedded;
-  } catch (error) {
-    logger.warn(`could not embed products: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-    return undefined;
-  }
-}
-
 function serveArguments(store: string, flags: ServeFlags): string[] {
   const args = ['serve', '--store', store];
   if (flags.statementTimeout !== undefined) args.push('--statement-timeout', String(flags.statementTimeout));
@@ -146,8 +127,8 @@ function serveArguments(store: string, flags: ServeFlags): string[] {
 }
 
 /** Where the client's server finds the same database; never a credential. */
-function connectionEnv(db: DatabasePort, dataDir: string, flags: ServeFlags): Record<string, string> {
-  if (db.info.engine === 'postgres') return { DATABASE_URL: '<your postgres:// connection string>' };
+function connectionEnv(info: EngineInfo, dataDir: string, flags: ServeFlags): Record<string, string> {
+  if (info.engine === 'postgres') return { DATABASE_URL: '<your postgres:// connection string>' };
   return flags.dataDir !== undefined || process.env.ZAVA_DATA_DIR ? { ZAVA_DATA_DIR: dataDir } : {};
 }
 

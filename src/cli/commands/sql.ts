@@ -4,7 +4,8 @@ import { ZavaError } from '../../errors.js';
 import { isInitialised } from '../../services/databaseStatus.js';
 import { runModelSql } from '../../services/modelSql.js';
 import { parseStoreBinding } from '../../tenant/storeBinding.js';
-import { resolveStoreBinding } from '../../tenant/storeDirectory.js';
+import { StoreSessions } from '../../tenant/storeSessions.js';
+import { withPositionInText } from '../../services/errorPosition.js';
 import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
 import { EXIT_OK } from '../exitCodes.js';
 import { reportFailure } from '../failure.js';
@@ -27,12 +28,6 @@ export function registerSqlCommand(program: Command, setExitCode: (code: number)
     .action(async (flags: SqlFlags) => setExitCode(await runSql(flags)));
 }
 
-/** PostgreSQL's position, in the words the store path uses. */
-function withPosition(error: unknown): unknown {
-  if (!(error instanceof ZavaError) || typeof error.details.position !== 'number') return error;
-  return new ZavaError(error.code, `${error.message} (at character ${error.details.position} of the query)`, error.details, { cause: error });
-}
-
 async function runSql(flags: SqlFlags): Promise<number> {
   try {
     if ((flags.store === undefined) === !flags.admin) {
@@ -43,7 +38,7 @@ async function runSql(flags: SqlFlags): Promise<number> {
     try {
       if (flags.admin) {
         const result = await db.query(flags.command).catch((error: unknown) => {
-          throw withPosition(error);
+          throw withPositionInText(error, 0, flags.command, 0);
         });
         process.stdout.write(`${JSON.stringify(result.rows, null, 2)}\n`);
         return EXIT_OK;
@@ -51,12 +46,9 @@ async function runSql(flags: SqlFlags): Promise<number> {
       if (!(await isInitialised(db))) {
         throw new ZavaError('database_not_initialised', `no Zava database at ${db.info.location}; run \`zava-mcp init\` first`);
       }
-      const storeIds = await resolveStoreBinding(db, parseStoreBinding(flags.store!));
-      const result = await runModelSql(db, storeIds, flags.command, {
-        rowLimit: settings.rowLimit,
-        byteLimit: settings.byteLimit,
-        timeoutMs: settings.statementTimeoutMs,
-      });
+      const sessions = await StoreSessions.open(db, settings);
+      const session = await sessions.forBinding(parseStoreBinding(flags.store!));
+      const result = await runModelSql(session, flags.command, { rowLimit: settings.rowLimit, byteLimit: settings.byteLimit });
       process.stdout.write(`${JSON.stringify(result.rows, null, 2)}\n`);
       if (result.truncated) console.error(`zava-mcp sql: ${result.truncationNote}`);
       return EXIT_OK;

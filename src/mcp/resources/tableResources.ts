@@ -1,12 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { renderTableDescription } from '../../services/schemaCatalog.js';
-import type { AppServices } from '../appServices.js';
+import type { ToolContext } from '../toolContext.js';
 
 export const SCHEMA_URI_PREFIX = 'zava://schema/retail/';
 
 /** One resource per retail table: its structure and comments, as the model should read them. */
-export function registerTableResources(server: McpServer, app: AppServices): void {
-  for (const table of app.tables) {
+export function registerTableResources(server: McpServer, context: ToolContext): void {
+  for (const table of context.tables) {
     const uri = `${SCHEMA_URI_PREFIX}${table.table}`;
     server.registerResource(
       `table-${table.table}`,

@@ -1,21 +1,23 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { AppServices } from '../appServices.js';
 import { registerTool } from '../registerTool.js';
+import type { ToolContext } from '../toolContext.js';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export function registerCurrentDateTool(server: McpServer, app: AppServices, now: () => Date = () => new Date()): void {
-  registerTool(server, app.logger, {
+const currentDateSchema = z.object({
+  utc_date: z.string().describe('YYYY-MM-DD'),
+  utc_datetime: z.string().describe('ISO 8601 timestamp'),
+  day_of_week: z.string(),
+});
+
+export function registerCurrentDateTool(server: McpServer, context: ToolContext, now: () => Date = () => new Date()): void {
+  registerTool(server, context.logger, {
     name: 'get_current_utc_date',
     title: 'Current UTC date',
     description: 'The current date and time in UTC, for resolving relative dates such as "last month" before writing a query.',
-    inputSchema: {},
-    outputSchema: {
-      utc_date: z.string().describe('YYYY-MM-DD'),
-      utc_datetime: z.string().describe('ISO 8601 timestamp'),
-      day_of_week: z.string(),
-    },
+    inputSchema: z.object({}),
+    outputSchema: currentDateSchema,
     annotations: { idempotentHint: false },
     handler: async () => {
       const current = now();

@@ -1,29 +1,4 @@
-import { z } from 'zod';
-import type { ProductMatch } from '../../search/productSearch.js';
-
-export const methodSchema = z.enum(['semantic', 'full_text', 'trigram']);
-
-export const productMatchSchema = z.object({
-  store_id: z.string(),
-  product_id: z.string(),
-  product_name: z.string(),
-  brand: z.string().nullable(),
-  category_name: z.string().nullable(),
-  price: z.number(),
-  current_stock: z.number().nullable(),
-  rating_average: z.number().nullable(),
-  description: z.string().nullable(),
-  matched_by: z.array(methodSchema),
-  scores: z.object({ semantic: z.number().optional(), full_text: z.number().optional(), trigram: z.number().optional() }),
-  fused_score: z.number(),
-});
-
-export const semanticStatusSchema = z.object({
-  used: z.boolean(),
-  model: z.string().optional(),
-  similarity_threshold: z.number().optional(),
-  unavailable_reason: z.string().optional(),
-});
+import type { ProductMatch } from '../../search/searchShapes.js';
 
 /** One line per product: what it is, what it costs, how it was found. */
 export function renderProductMatches(results: readonly ProductMatch[]): string {

@@ -1,34 +1,38 @@
 import { z } from 'zod';
-import type { DatabasePort } from '../../db/port.js';
 import { ZavaError } from '../../errors.js';
-import { withStoreContext } from '../../tenant/withStoreContext.js';
+import type { StoreSession } from '../../tenant/storeSession.js';
 import { METRIC_DEFINITIONS } from './definitions.js';
 import { REPORT_NAMES, REPORT_QUERIES, type ReportName } from './reportQueries.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').refine(isCalendarDate, 'not a calendar date');
-
+/**
+ * A report request, as the MCP tool publishes and parses it. Dates are checked by
+ * the report itself (calendarDate), so that a wrong date is the report's own
+ * invalid_argument error naming the field, like a period that is too long.
+ */
 export const salesReportRequestSchema = z
   .object({
-    report: z.enum(REPORT_NAMES as [ReportName, ...ReportName[]]),
-    start_date: isoDate.optional(),
-    end_date: isoDate.optional(),
-    limit: z.number().int().min(1).max(100).default(10),
-    by_store: z.boolean().default(false),
+    report: z.enum(REPORT_NAMES as [ReportName, ...ReportName[]]).describe('Which report'),
+    start_date: z.string().optional().describe('First day, YYYY-MM-DD'),
+    end_date: z.string().optional().describe('Last day, YYYY-MM-DD'),
+    limit: z.number().int().min(1).max(100).default(10).describe('Rows for ranked reports (default 10, at most 100)'),
+    by_store: z.boolean().default(false).describe('One row per store instead of all bound stores together'),
   })
   .strict();
 
 export type SalesReportRequest = z.infer<typeof salesReportRequestSchema>;
 
-export interface SalesReport {
-  report: ReportName;
-  description: string;
-  stores: string[];
-  period: { start_date: string; end_date: string; defaulted: boolean };
-  definitions: Record<string, string>;
-  columns: string[];
-  rows: Record<string, unknown>[];
-  truncated: boolean;
-}
+export const salesReportSchema = z.object({
+  report: z.enum(REPORT_NAMES as [ReportName, ...ReportName[]]),
+  description: z.string(),
+  stores: z.array(z.string()),
+  period: z.object({ start_date: z.string(), end_date: z.string(), defaulted: z.boolean() }),
+  definitions: z.record(z.string(), z.string()),
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  truncated: z.boolean(),
+});
+
+export type SalesReport = z.infer<typeof salesReportSchema>;
 
 const TIME_SERIES_ROWS = 5_000;
 const MAX_DAYS = { daily_sales: 366, monthly_sales: 3_660 } as const;
@@ -36,39 +40,29 @@ const DEFAULT_DAYS = { monthly_sales: 365 } as const;
 const LATEST_SALE_SQL = 'SELECT max(transaction_date)::date AS latest FROM sales_transactions';
 
 /** Runs one governed report for the bound stores, inside their store session. */
-export async function runSalesReport(
-  db: DatabasePort,
-  storeIds: readonly string[],
-  request: SalesReportRequest,
-  timeoutMs: number,
-): Promise<SalesReport> {
+export async function runSalesReport(session: StoreSession, request: SalesReportRequest): Promise<SalesReport> {
   const query = REPORT_QUERIES[request.report];
   const timeSeries = request.report === 'daily_sales' || request.report === 'monthly_sales';
   const rowLimit = timeSeries ? TIME_SERIES_ROWS : request.limit;
-  return withStoreContext(
-    db,
-    storeIds,
-    async (tx) => {
-      const period = await resolvePeriod(request, async () => {
-        const latest = await tx.query<{ latest: string | null }>(LATEST_SALE_SQL, [], { timeoutMs });
-        return latest.rows[0]?.latest ?? new Date().toISOString().slice(0, 10);
-      });
-      const label = storeIds.join(',');
-      const result = await tx.query(query.sql, [period.start_date, period.end_date, rowLimit + 1, request.by_store, label], { timeoutMs });
-      const truncated = result.rows.length > rowLimit;
-      return {
-        report: request.report,
-        description: query.description,
-        stores: [...storeIds],
-        period,
-        definitions: Object.fromEntries(query.metrics.map((metric) => [metric, METRIC_DEFINITIONS[metric]])),
-        columns: result.fields.map((field) => field.name),
-        rows: truncated ? result.rows.slice(0, rowLimit) : result.rows,
-        truncated,
-      };
-    },
-    { readOnly: true },
-  );
+  return session.read(async (tx) => {
+    const period = await resolvePeriod(request, async () => {
+      const latest = await tx.query<{ latest: string | null }>(LATEST_SALE_SQL);
+      return latest.rows[0]?.latest ?? new Date().toISOString().slice(0, 10);
+    });
+    const label = session.storeIds.join(',');
+    const result = await tx.query(query.sql, [period.start_date, period.end_date, rowLimit + 1, request.by_store, label]);
+    const truncated = result.rows.length > rowLimit;
+    return {
+      report: request.report,
+      description: query.description,
+      stores: [...session.storeIds],
+      period,
+      definitions: Object.fromEntries(query.metrics.map((metric) => [metric, METRIC_DEFINITIONS[metric]])),
+      columns: result.fields.map((field) => field.name),
+      rows: truncated ? result.rows.slice(0, rowLimit) : result.rows,
+      truncated,
+    };
+  });
 }
 
 async function resolvePeriod(
@@ -77,8 +71,8 @@ async function resolvePeriod(
 ): Promise<SalesReport['period']> {
   const defaultDays = request.report === 'monthly_sales' ? DEFAULT_DAYS.monthly_sales : 30;
   const defaulted = request.start_date === undefined || request.end_date === undefined;
-  let end = request.end_date;
-  let start = request.start_date;
+  let end = calendarDate('end_date', request.end_date);
+  let start = calendarDate('start_date', request.start_date);
   if (end === undefined) end = start !== undefined ? addDays(start, defaultDays - 1) : await latestSale();
   if (start === undefined) start = addDays(end, -(defaultDays - 1));
   if (start > end) throw new ZavaError('invalid_argument', `start_date ${start} is after end_date ${end}`);
@@ -89,9 +83,12 @@ async function resolvePeriod(
   return { start_date: start, end_date: end, defaulted };
 }
 
-function isCalendarDate(value: string): boolean {
+function calendarDate(field: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new ZavaError('invalid_argument', `${field}: dates are YYYY-MM-DD`);
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new ZavaError('invalid_argument', `${field}: not a calendar date`);
+  return value;
 }
 
 function addDays(date: string, days: number): string {
