@@ -18,7 +18,7 @@ import { StoreSessions, type TempFileLimit } from '../tenant/storeSessions.js';
 
 export interface OpenZavaOptions {
   settings: Settings;
-  /** An open database to serve instead of the one the settings name; the app closes it. */
+  /** An open database to serve instead of the one the settings name; it stays the caller's to close. */
   database?: DatabasePort;
   /** The dataset an empty embedded database is seeded with; without it an empty database is an error. */
   firstRun?: GenerateOptions;
@@ -57,6 +57,7 @@ export async function openZava(options: OpenZavaOptions): Promise<ZavaApp> {
   const { settings } = options;
   const logger = options.logger ?? createLogger(settings.logLevel);
   const db = options.database ?? (await openDatabase(settings));
+  const closeDatabase = options.database ? async () => undefined : () => db.close();
   let embeddings: ProviderOutcome | undefined;
   try {
     logger.info(`opening ${db.info.engine} at ${db.info.location}`);
@@ -85,12 +86,12 @@ export async function openZava(options: OpenZavaOptions): Promise<ZavaApp> {
       openSession: (binding) => sessions.forBinding(binding),
       createServer: (session) => createMcpServer({ session, limits, tables, capabilities, embeddings: provider, logger }),
       close: async () => {
-        await db.close();
+        await closeDatabase();
         if (provider.status === 'ready') await provider.provider.close?.();
       },
     };
   } catch (error) {
-    await db.close().catch(() => undefined);
+    await closeDatabase().catch(() => undefined);
     if (embeddings?.status === 'ready') await embeddings.provider.close?.().catch(() => undefined);
     throw error;
   }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ENGINE_KINDS } from '../support/engines.js';
-import { CLI_TIMEOUTS, lines, REPO, runCli, scratchDir } from './helpers/cli.js';
-import { countRows, seededCliDatabase, type CliDatabase } from './helpers/targets.js';
+import { ENGINE_KINDS } from '../support/seededDatabase.js';
+import { CLI_TIMEOUTS, lines, REPO, runCli, scratchDir } from '../support/cli.js';
+import { countRows, seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDataset } from '../../src/seed/index.js';
 import { TINY_MODEL_NAME, tinyModelDir } from '../embeddings/helpers/tinyModel.js';
 import { TEST_DATASET } from '../support/testInfrastructure.js';
-import { CLI_TIMEOUTS, lines, runCli, scratchDir, STACK_FRAME } from './helpers/cli.js';
-import { countRows, seededCliDatabase, type CliDatabase } from './helpers/targets.js';
+import { CLI_TIMEOUTS, lines, runCli, scratchDir, STACK_FRAME } from '../support/cli.js';
+import { countRows, seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabasePort } from '../../src/db/port.js';
 import { generateDataset, type Dataset } from '../../src/seed/index.js';
-import { ENGINE_KINDS } from '../support/engines.js';
-import { CLI_TIMEOUTS, lines, runCli, TERMINAL_CONTROL, type CliRun } from './helpers/cli.js';
-import { emptyInitTarget, tableDigests, type InitTarget } from './helpers/targets.js';
+import { ENGINE_KINDS } from '../support/seededDatabase.js';
+import { CLI_TIMEOUTS, lines, runCli, TERMINAL_CONTROL, type CliRun } from '../support/cli.js';
+import { emptyInitTarget, tableDigests, type InitTarget } from '../support/cliDatabases.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ENGINE_KINDS } from '../support/engines.js';
-import { CLI_TIMEOUTS, lines, runCli, scratchDir, STACK_FRAME } from './helpers/cli.js';
-import { emptyInitTarget, type InitTarget } from './helpers/targets.js';
+import { ENGINE_KINDS } from '../support/seededDatabase.js';
+import { CLI_TIMEOUTS, lines, runCli, scratchDir, STACK_FRAME } from '../support/cli.js';
+import { emptyInitTarget, type InitTarget } from '../support/cliDatabases.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 

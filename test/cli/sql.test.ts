@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ENGINE_KINDS } from '../support/engines.js';
-import { CLI_TIMEOUTS, lines, runCli, STACK_FRAME } from './helpers/cli.js';
-import { seededCliDatabase, tableDigests, type CliDatabase } from './helpers/targets.js';
+import { ENGINE_KINDS } from '../support/seededDatabase.js';
+import { CLI_TIMEOUTS, lines, runCli, STACK_FRAME } from '../support/cli.js';
+import { seededCliDatabase, tableDigests, type CliDatabase } from '../support/cliDatabases.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 

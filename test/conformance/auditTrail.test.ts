@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
+import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
 
 interface AuditRow {
   table_name: string;

@@ -2,7 +2,7 @@ import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
-import { cloneSeededDatabase, type SeededDatabase } from '../support/engines.js';
+import { cloneSeededDatabase, type SeededDatabase } from '../support/seededDatabase.js';
 import { tableDigests } from '../support/tableDigests.js';
 import { postgresUrl, TEST_DATASET } from '../support/testInfrastructure.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrations/migrate.js';
 import { loadMigrations } from '../../src/db/migrations/migrationFiles.js';
 import { QueryTimeoutError, SqlExecutionError } from '../../src/errors.js';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
+import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
 
 const VALUES_SQL = `
 SELECT 1::int2 AS small, 2::int4 AS regular, 3::int8 AS big, 12.50::numeric(10,2) AS money, 0.25::float8 AS ratio,

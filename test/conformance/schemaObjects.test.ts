@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
+import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
 
 const TENANT_TABLES = ['customers', 'products', 'sales_transactions', 'sales_transaction_items', 'product_embeddings'];
 const ALL_TABLES = ['stores', 'product_categories', 'audit_log', ...TENANT_TABLES];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
+import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
 
 const STORES = ['bellevue', 'online', 'redmond', 'seattle'];
 const STORE_TABLES = ['customers', 'products', 'sales_transactions', 'sales_transaction_items', 'product_embeddings', 'audit_log', 'stores'];

@@ -1,11 +1,12 @@
 import type { DatabasePort } from '../../src/db/port.js';
 import { expect, it } from 'vitest';
-import { expectToolError, structuredOf, type RunningServer } from '../support/mcpClient.js';
+import type { McpConnection } from '../support/mcpConnection.js';
+import { expectToolError, structuredOf } from '../support/toolResults.js';
 
 /*
  * What every tool must show a server bound to some stores: their rows and nothing
  * else, in the owner's numbers. Shared by the seattle server's suite and the
- * regional and head-office bindings, so that each binding costs one server start.
+ * regional and head-office bindings.
  */
 
 export const ALL_STORES = ['bellevue', 'online', 'redmond', 'seattle'];
@@ -95,7 +96,7 @@ export async function addRowsToEveryTenantTable(db: DatabasePort): Promise<void>
 }
 
 /** Declares the isolation tests for a server (started in a beforeAll of the caller) bound to `binding`. */
-export function itIsolatesTheBoundStores(binding: string, stores: string[], server: () => RunningServer, ownerTruth: () => OwnerTruth): void {
+export function itIsolatesTheBoundStores(binding: string, stores: string[], server: () => McpConnection, ownerTruth: () => OwnerTruth): void {
   const others = ALL_STORES.filter((store) => !stores.includes(store));
   const query = async <R = Record<string, unknown>>(sql: string) =>
     structuredOf<{ rows: R[] }>(await server().call('execute_sales_query', { postgresql_query: sql })).rows;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
-import { expectToolError, serverEnv, SERVER_START_TIMEOUT_MS, startServer, structuredOf, textOf, type RunningServer } from '../support/mcpClient.js';
+import { connectInProcess, type InProcessServer } from '../support/mcpInProcess.js';
+import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { expectToolError, structuredOf, textOf } from '../support/toolResults.js';
 
 const STORES = ['redmond', 'seattle'];
 const TIMEOUT_MS = 1000;
@@ -23,8 +24,8 @@ interface QueryResult {
 }
 
 describe.each(ENGINE_KINDS)('the limits of a server bound to redmond and seattle on %s', (kind) => {
-  let database: SeededDatabase;
-  let server: RunningServer;
+  const database = useSeededDatabase(kind);
+  let server: InProcessServer;
   /** Rows per table and store, as the owner counts them. */
   const ownerCounts = new Map<string, { store_id: string; n: number }[]>();
   let boundProducts: number;
@@ -32,7 +33,6 @@ describe.each(ENGINE_KINDS)('the limits of a server bound to redmond and seattle
   const run = (postgresql_query: string) => server.call('execute_sales_query', { postgresql_query });
 
   beforeAll(async () => {
-    database = await cloneSeededDatabase(kind);
     for (const table of TABLES) {
       const { rows } = await database.db.query<{ store_id: string; n: number }>(
         `SELECT store_id, count(*) AS n FROM retail.${table} WHERE store_id = ANY ($1) GROUP BY store_id ORDER BY store_id`,
@@ -41,16 +41,12 @@ describe.each(ENGINE_KINDS)('the limits of a server bound to redmond and seattle
       ownerCounts.set(table, rows);
     }
     boundProducts = ownerCounts.get('products')!.reduce((sum, row) => sum + row.n, 0);
-    if (kind === 'pglite') await database.closeEngine();
-    server = await startServer(
-      ['--store', STORES.join(','), '--statement-timeout', String(TIMEOUT_MS), '--row-limit', String(ROW_LIMIT), '--byte-limit', String(BYTE_LIMIT)],
-      serverEnv(database.env),
-    );
-  }, SERVER_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await server?.close();
-    await database?.dispose();
+    server = await connectInProcess(database.db, {
+      store: STORES.join(','),
+      settings: { statementTimeoutMs: TIMEOUT_MS, rowLimit: ROW_LIMIT, byteLimit: BYTE_LIMIT },
+    });
   });
+  afterAll(async () => server?.close());
 
   it('cancels a query that outlives the statement timeout, answers the calls that came meanwhile, and keeps serving', async () => {
     const [runaway, ...others] = await Promise.all([

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeSearch } from '../../src/app/searchStatus.js';
 import { TINY_MODEL_NAME, tinyModelDir } from '../embeddings/helpers/tinyModel.js';
-import { cloneSeededDatabase, type SeededDatabase } from '../support/engines.js';
-import { serverEnv, SERVER_START_TIMEOUT_MS, startServer, structuredOf, type RunningServer } from '../support/mcpClient.js';
+import { connectInProcess, type InProcessServer } from '../support/mcpInProcess.js';
+import { useSeededDatabase } from '../support/seededDatabase.js';
+import { structuredOf } from '../support/toolResults.js';
 
 interface Match {
   store_id: string;
@@ -20,34 +22,31 @@ interface SearchResult {
 
 /*
  * The semantic path end to end: a server with the local provider on the tiny test
- * model embeds the products at start-up, then searches by meaning over stdio.
+ * model embeds the products at start-up, then searches by meaning through a client.
  */
 describe('semantic search through the MCP server on PGlite with the local model', () => {
-  let database: SeededDatabase;
-  let server: RunningServer;
+  const database = useSeededDatabase('pglite');
+  let server: InProcessServer;
   let otherStoreProduct: string;
   let seattleProducts: number;
 
   beforeAll(async () => {
-    database = await cloneSeededDatabase('pglite');
     otherStoreProduct = (await database.db.query<{ product_id: string }>("SELECT product_id FROM retail.products WHERE store_id = 'online' LIMIT 1")).rows[0]!.product_id;
     seattleProducts = (await database.db.query<{ count: number }>("SELECT count(*) FROM retail.products WHERE store_id = 'seattle' AND is_active")).rows[0]!.count;
-    await database.closeEngine();
     const modelDir = await tinyModelDir();
-    server = await startServer(
-      ['--store', 'seattle'],
-      serverEnv(database.env, { ZAVA_EMBEDDINGS: 'local', ZAVA_LOCAL_MODEL: TINY_MODEL_NAME, ZAVA_MODEL_DIR: modelDir }),
-    );
-  }, SERVER_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await server?.close();
-    await database?.dispose();
+    server = await connectInProcess(database.db, {
+      store: 'seattle',
+      settings: { embeddings: 'local', localModel: TINY_MODEL_NAME, modelDir },
+      embedPending: true,
+    });
   });
+  afterAll(async () => server?.close());
 
   it('embeds the products at start-up and says search is hybrid in the banner', async () => {
-    const banner = await server.waitForStderr('search ');
-    expect(banner).toMatch(/search\s+hybrid: local zava-tiny-bert \(32 dimensions\)/);
-    expect(banner).toMatch(/embedded \d+ products/);
+    const { capabilities, embeddings, embeddedAtStart } = server.app;
+    const line = describeSearch(capabilities, embeddings, embeddedAtStart);
+    expect(line).toMatch(/^hybrid: local zava-tiny-bert \(32 dimensions\)/);
+    expect(line).toMatch(/embedded \d+ products/);
   });
 
   it('finds products by meaning, fused with full text, within the bound store', async () => {

@@ -11,7 +11,7 @@ import { StoreSessions } from '../../src/tenant/storeSessions.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { storeSessionFor } from '../support/storeSessions.js';
 import { tinyModelSettings } from '../embeddings/helpers/tinyModel.js';
-import { cloneSeededDatabase, type SeededDatabase } from '../support/engines.js';
+import { cloneSeededDatabase, type SeededDatabase } from '../support/seededDatabase.js';
 
 const STORES = ['bellevue', 'online', 'redmond', 'seattle'];
 const TIMEOUT_MS = 10_000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../src/services/prepareDatabase.js';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/engines.js';
+import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
 import { TEST_DATASET } from '../support/testInfrastructure.js';
 
 describe.each(ENGINE_KINDS)('preparing an initialised database to serve on %s', (kind) => {

@@ -1,9 +1,8 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
 import { openZava, type ZavaApp } from '../../app/openZava.js';
-import { vectorsUnavailableReason, type DatabaseCapabilities } from '../../db/capabilities.js';
+import { describeSearch } from '../../app/searchStatus.js';
 import type { EngineInfo } from '../../db/port.js';
-import type { ProviderOutcome } from '../../embeddings/provider.js';
 import { ZavaError } from '../../errors.js';
 import { packageVersion } from '../../packageRoot.js';
 import { countVisibleRows } from '../../services/storeRowCounts.js';
@@ -62,6 +61,8 @@ async function runServe(flags: ServeFlags): Promise<number> {
     const session = await app.openSession(binding);
     const counts = await countVisibleRows(session);
     const server = app.createServer(session);
+    // Listening before the banner: a client may stop the server as soon as it reads it.
+    const stopped = shutdownRequested();
     await server.connect(new StdioServerTransport());
     process.stderr.write(
       renderBanner({
@@ -82,12 +83,10 @@ async function runServe(flags: ServeFlags): Promise<number> {
         ],
       }),
     );
-    const running = app;
-    await waitForShutdown(async () => {
-      running.logger.info('shutting down');
-      await server.close();
-      await running.close();
-    });
+    await stopped;
+    app.logger.info('shutting down');
+    await server.close();
+    await app.close();
     return 0;
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -107,16 +106,6 @@ function bindingSource(fromFlag: boolean): string {
   return fromFlag ? 'bound by --store' : 'bound by ZAVA_STORE';
 }
 
-function describeSearch(capabilities: DatabaseCapabilities, embeddings: ProviderOutcome, embedded: number | undefined): string {
-  const unavailable = vectorsUnavailableReason(capabilities);
-  if (unavailable) return `full text only: ${unavailable}`;
-  const pgvector = `pgvector ${capabilities.pgvector.version}`;
-  if (embeddings.status === 'disabled') return `full text only: embeddings are turned off (ZAVA_EMBEDDINGS=none); ${pgvector}`;
-  if (embeddings.status === 'unavailable') return `full text only: ${embeddings.reason}`;
-  const { provider } = embeddings;
-  return `hybrid: ${provider.name} ${provider.model} (${provider.dimensions} dimensions) + full text, ${pgvector}${embedded ? `; embedded ${embedded} products` : ''}`;
-}
-
 function serveArguments(store: string, flags: ServeFlags): string[] {
   const args = ['serve', '--store', store];
   if (flags.statementTimeout !== undefined) args.push('--statement-timeout', String(flags.statementTimeout));
@@ -132,15 +121,10 @@ function connectionEnv(info: EngineInfo, dataDir: string, flags: ServeFlags): Re
   return flags.dataDir !== undefined || process.env.ZAVA_DATA_DIR ? { ZAVA_DATA_DIR: dataDir } : {};
 }
 
-/** Serves until the client closes stdin or a signal arrives, then closes the database cleanly. */
-function waitForShutdown(close: () => Promise<void>): Promise<void> {
+/** Resolves when the client closes stdin or a signal arrives; the caller then closes the database cleanly. */
+function shutdownRequested(): Promise<void> {
   return new Promise((resolve) => {
-    let closing = false;
-    const stop = () => {
-      if (closing) return;
-      closing = true;
-      void close().finally(resolve);
-    };
+    const stop = () => resolve();
     process.stdin.once('end', stop);
     process.stdin.once('close', stop);
     process.once('SIGINT', stop);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { cliNodeArgs, REPO_ROOT } from '../../support/cliFromSources.js';
+import { cliNodeArgs, REPO_ROOT } from './cliFromSources.js';
 
 /** The checkout: the CLI runs from its sources through tsx, as `npm run zava` does. */
 export const REPO = REPO_ROOT;

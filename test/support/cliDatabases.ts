@@ -1,11 +1,11 @@
-import { openPglite, openPostgres } from '../../../src/db/openDatabase.js';
+import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { DatabasePort } from '../../../src/db/port.js';
-import { cloneSeededDatabase, type EngineKind } from '../../support/engines.js';
-import { postgresUrl } from '../../support/testInfrastructure.js';
+import type { DatabasePort } from '../../src/db/port.js';
+import { cloneSeededDatabase, type EngineKind } from './seededDatabase.js';
+import { postgresUrl } from './testInfrastructure.js';
 import { scratchDir } from './cli.js';
 
 /** A database the CLI is pointed at, which the test also reads as the owner between CLI runs. */
@@ -107,7 +107,7 @@ export async function emptyInitTarget(kind: EngineKind): Promise<InitTarget> {
   };
 }
 
-export { tableDigests } from '../../support/tableDigests.js';
+export { tableDigests } from './tableDigests.js';
 
 export async function countRows(db: DatabasePort, sql: string, params: unknown[] = []): Promise<number> {
   const { rows } = await db.query<{ n: number | string }>(sql, params);

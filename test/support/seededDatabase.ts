@@ -2,7 +2,7 @@ import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { DatabasePort } from '../../src/db/port.js';
 import { postgresUrl } from './testInfrastructure.js';
 
@@ -64,5 +64,36 @@ export async function cloneSeededDatabase(kind: EngineKind): Promise<SeededDatab
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     },
+  };
+}
+
+/** Cloning a template takes seconds on a loaded two-core machine; this bounds a hung clone. */
+const CLONE_TIMEOUT_MS = 180_000;
+
+/**
+ * The seeded-database fixture of a test file or describe block: a private clone made
+ * in beforeAll and disposed of in afterAll. Use its members inside tests and hooks
+ * registered after this call.
+ */
+export function useSeededDatabase(kind: EngineKind): SeededDatabase {
+  let current: SeededDatabase | undefined;
+  beforeAll(async () => {
+    current = await cloneSeededDatabase(kind);
+  }, CLONE_TIMEOUT_MS);
+  afterAll(async () => current?.dispose());
+  const active = (): SeededDatabase => {
+    if (!current) throw new Error('the seeded database is cloned in beforeAll: use it inside tests and hooks');
+    return current;
+  };
+  return {
+    kind,
+    get db() {
+      return active().db;
+    },
+    get env() {
+      return active().env;
+    },
+    closeEngine: () => active().closeEngine(),
+    dispose: () => active().dispose(),
   };
 }
