@@ -15,6 +15,23 @@ export default tseslint.config(
     },
   },
   {
+    // Tools, searches and reports act through a store session; nothing there may
+    // reach the database port, an engine, or the transactions of the owner role.
+    files: ['src/mcp/**', 'src/search/**', 'src/services/salesReports/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/db/openDatabase.js', '**/db/database.js', '**/db/driver.js', '**/db/pglite/*', '**/db/postgres/*'], message: 'use the StoreSession you were given' },
+            { group: ['**/db/port.js'], importNames: ['DatabasePort', 'TransactionSession', 'TransactionOptions'], message: 'use the StoreSession you were given' },
+            { group: ['**/tenant/withStoreContext.js', '**/tenant/storeSessions.js'], message: 'sessions are made where the binding is decided, not here' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },

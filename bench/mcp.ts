@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { checkModelSql, wrapAllowedSelect } from '../src/guard/index.js';
+import { checkModelSql, declareResultCursor } from '../src/guard/index.js';
 import { initialiseDatabase } from '../src/services/initialiseDatabase.js';
 import { postgresUrl, startEmbeddedPostgres } from '../test/support/testInfrastructure.js';
 import { startMcpSession, timeToolCall, type McpSession } from './mcp/mcpSession.js';
@@ -102,7 +102,7 @@ function measureGuard(): { microsecondsPerQuery: number; queries: number } {
     const sql = GUARD_SAMPLES[i % GUARD_SAMPLES.length]!;
     const verdict = checkModelSql(sql);
     if (!verdict.allowed) throw new Error(`guard refused a benchmark query: ${verdict.reason}`);
-    wrapAllowedSelect(verdict);
+    if (verdict.kind === 'select') declareResultCursor(verdict);
   }
   return { microsecondsPerQuery: round(((performance.now() - started) * 1000) / rounds, 1), queries: rounds };
 }

@@ -32,15 +32,15 @@
  *     checked against dangerous names and the catalog's function names.
  *   - OPERATOR(schema.op) only for pg_catalog and public; TABLESAMPLE only
  *     BERNOULLI/SYSTEM; EXPLAIN options that only shape output (not SETTINGS).
+ * - Calls that grow values (replace, regexp_replace, string_agg, array_to_string,
+ *   encode, quote_*, to_json...) may not nest past a 1000-fold growth, and a
+ *   replacement text is a short literal (inflationCheck.ts).
  * - The verdict is a value: allowed with the statement text cut by token
  *   offsets, or refused with a reason naming the problem and its position.
- *   wrapWithRowLimit wraps an allowed SELECT and proves by re-parsing that the
- *   wrapper contains exactly that statement.
+ *   declareResultCursor declares the cursor a SELECT is read through and proves
+ *   by re-parsing that it reads exactly that statement, row-limited.
  */
 export { checkModelSql } from './checkModelSql.js';
-export { wrapWithRowLimit, wrapAllowedSelect, verifyWrappedStatement } from './rowLimit.js';
 export { declareResultCursor, RESULT_CURSOR, type ResultCursorDeclaration } from './resultCursor.js';
-export { readCatalogFunctionNames } from './catalogFunctionNames.js';
 export { RETAIL_RELATION_COLUMNS } from './retailRelations.js';
-export { DEFAULT_MAX_SQL_LENGTH } from './policy.js';
 export type { AllowedVerdict, GuardPolicy, GuardVerdict, RefusedVerdict } from './verdict.js';

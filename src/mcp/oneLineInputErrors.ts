@@ -6,11 +6,16 @@ type InputValidator = (tool: unknown, args: unknown, toolName: string) => Promis
 /**
  * The SDK validates tool arguments itself and joins every zod issue with newlines.
  * Bad input must come back as one line naming the problem, so the first issue is
- * kept and the others are counted. (validateToolInput is the SDK's internal hook;
- * tests through a real client pin this behaviour.)
+ * kept and the others are counted. validateToolInput is the SDK's private hook and
+ * no public one exists (a schema that parsed leniently would lose the published
+ * JSON Schema), so the SDK is pinned to one exact version in package.json and
+ * test/mcp/sdkCoupling.test.ts fails first when an upgrade moves the hook.
  */
 export function oneLineInputErrors(server: McpServer): void {
-  const target = server as unknown as { validateToolInput: InputValidator };
+  const target = server as unknown as { validateToolInput?: InputValidator };
+  if (typeof target.validateToolInput !== 'function') {
+    throw new Error('this MCP SDK has no validateToolInput hook: check oneLineInputErrors against the new SDK before upgrading');
+  }
   const original = target.validateToolInput.bind(server);
   target.validateToolInput = async (tool, args, toolName) => {
     try {

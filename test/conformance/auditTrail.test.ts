@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
+import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 interface AuditRow {
   table_name: string;
@@ -13,11 +13,7 @@ interface AuditRow {
 }
 
 describe.each(ENGINE_KINDS)('audit trail on %s', (kind) => {
-  let database: SeededDatabase;
-  beforeAll(async () => {
-    database = await cloneSeededDatabase(kind);
-  });
-  afterAll(async () => database?.dispose());
+  const database = useSeededDatabase(kind);
 
   async function auditFor(recordId: string): Promise<AuditRow[]> {
     const { rows } = await database.db.query<AuditRow>(

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
+import { describe, expect, it } from 'vitest';
+import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 describe.each(ENGINE_KINDS)('money and data invariants on %s', (kind) => {
-  let database: SeededDatabase;
-  beforeAll(async () => {
-    database = await cloneSeededDatabase(kind);
-  });
-  afterAll(async () => database?.dispose());
+  const database = useSeededDatabase(kind);
 
   async function count(sql: string): Promise<number> {
     return (await database.db.query<{ count: number }>(sql)).rows[0]!.count;

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/db/migrations/migrate.js';
+import { describe, expect, it } from 'vitest';
+import { checkMigrations, migrate } from '../../src/db/migrations/migrate.js';
 import { loadMigrations } from '../../src/db/migrations/migrationFiles.js';
 import { QueryTimeoutError, SqlExecutionError } from '../../src/errors.js';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
+import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const VALUES_SQL = `
 SELECT 1::int2 AS small, 2::int4 AS regular, 3::int8 AS big, 12.50::numeric(10,2) AS money, 0.25::float8 AS ratio,
@@ -12,11 +12,7 @@ SELECT 1::int2 AS small, 2::int4 AS regular, 3::int8 AS big, 12.50::numeric(10,2
        count(*) AS counted FROM (VALUES (1), (2)) v(x)`;
 
 describe.each(ENGINE_KINDS)('engine behaviour on %s', (kind) => {
-  let database: SeededDatabase;
-  beforeAll(async () => {
-    database = await cloneSeededDatabase(kind);
-  });
-  afterAll(async () => database?.dispose());
+  const database = useSeededDatabase(kind);
 
   it('returns the same JavaScript values for the same query', async () => {
     const { rows } = await database.db.query(VALUES_SQL);
@@ -74,5 +70,12 @@ describe.each(ENGINE_KINDS)('engine behaviour on %s', (kind) => {
     expect(again.waiting).toEqual(kind === 'pglite' ? [] : ['010_vector (needs vector 0.8 or newer)', '011_similarity_ef_search (needs vector 0.8 or newer)']);
     const edited = loadMigrations().map((migration) => (migration.version === '003' ? { ...migration, checksum: 'edited' } : migration));
     await expect(database.db.transaction({ role: 'owner' }, (tx) => migrate(tx, edited))).rejects.toThrow(/003_tables changed after it was applied/);
+  });
+
+  it('refuses to migrate or start when an applied migration has no file, naming it', async () => {
+    const withoutLast = loadMigrations().filter((migration) => migration.version !== '009');
+    const expected = /records migration 009_monitoring as applied, but this zava-mcp has no such file/;
+    await expect(database.db.transaction({ role: 'owner' }, (tx) => migrate(tx, withoutLast))).rejects.toMatchObject({ code: 'migration_failed', message: expect.stringMatching(expected) });
+    await expect(checkMigrations(database.db, withoutLast)).rejects.toMatchObject({ code: 'migration_failed', message: expect.stringMatching(expected) });
   });
 });

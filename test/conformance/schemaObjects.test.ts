@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
-
-const TENANT_TABLES = ['customers', 'products', 'sales_transactions', 'sales_transaction_items', 'product_embeddings'];
-const ALL_TABLES = ['stores', 'product_categories', 'audit_log', ...TENANT_TABLES];
+import { describe, expect, it } from 'vitest';
+import { LAB_TABLES, TENANT_TABLES } from '../support/retailTables.js';
+import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const LAB_INDEXES = [
   'idx_stores_region', 'idx_stores_active',
@@ -18,17 +16,13 @@ const LAB_INDEXES = [
 ];
 
 describe.each(ENGINE_KINDS)('schema objects on %s', (kind) => {
-  let database: SeededDatabase;
-  beforeAll(async () => {
-    database = await cloneSeededDatabase(kind);
-  });
-  afterAll(async () => database?.dispose());
+  const database = useSeededDatabase(kind);
 
   it('creates every Lab 04 table in schema retail', async () => {
     const { rows } = await database.db.query<{ relname: string }>(
       "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'retail' AND c.relkind = 'r'",
     );
-    expect(rows.map((row) => row.relname)).toEqual(expect.arrayContaining(ALL_TABLES));
+    expect(rows.map((row) => row.relname)).toEqual(expect.arrayContaining([...LAB_TABLES]));
   });
 
   it('creates every index Lab 04 lists, the full-text GIN index included', async () => {
@@ -57,7 +51,7 @@ describe.each(ENGINE_KINDS)('schema objects on %s', (kind) => {
     const { rows } = await database.db.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
       "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'retail' AND c.relkind = 'r'",
     );
-    for (const table of ALL_TABLES) {
+    for (const table of LAB_TABLES) {
       expect(rows.find((row) => row.relname === table), table).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
     }
   });
@@ -89,7 +83,7 @@ describe.each(ENGINE_KINDS)('schema objects on %s', (kind) => {
       "SELECT count(*) FROM pg_proc WHERE proowner = (SELECT oid FROM pg_roles WHERE rolname = 'mcp_user')",
     );
     expect(ownedFunctions.rows[0]!.count).toBe(0);
-    for (const table of ALL_TABLES) {
+    for (const table of LAB_TABLES) {
       const truncate = await database.db.query<{ allowed: boolean }>("SELECT has_table_privilege('mcp_user', $1, 'TRUNCATE') AS allowed", [`retail.${table}`]);
       expect(truncate.rows[0]!.allowed, table).toBe(false);
     }
@@ -142,7 +136,7 @@ describe.each(ENGINE_KINDS)('schema objects on %s', (kind) => {
 
   it('answers the monitoring views, and slow_queries says when statistics are unavailable', async () => {
     const stats = await database.db.query<{ tablename: string }>('SELECT tablename FROM retail.table_stats');
-    expect(stats.rows.map((row) => row.tablename)).toEqual(expect.arrayContaining(ALL_TABLES));
+    expect(stats.rows.map((row) => row.tablename)).toEqual(expect.arrayContaining([...LAB_TABLES]));
     const usage = await database.db.query<{ indexname: string }>('SELECT indexname FROM retail.index_usage');
     expect(usage.rows.length).toBeGreaterThan(30);
     await database.db.query('SELECT count(*) FROM retail.slow_queries');

@@ -1,34 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
+import { STORE_SCOPED_TABLES } from '../support/retailTables.js';
+import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const STORES = ['bellevue', 'online', 'redmond', 'seattle'];
-const STORE_TABLES = ['customers', 'products', 'sales_transactions', 'sales_transaction_items', 'product_embeddings', 'audit_log', 'stores'];
 
 describe.each(ENGINE_KINDS)('store isolation on %s', (kind) => {
-  let database: SeededDatabase;
+  const database = useSeededDatabase(kind);
   /** Rows per store and table, as the owner sees them. */
   const ownerCounts = new Map<string, Map<string, number>>();
 
   beforeAll(async () => {
-    database = await cloneSeededDatabase(kind);
     // A few audit rows and embeddings per store, so those tables are not trivially empty.
     await database.db.transaction({ role: 'owner' }, async (tx) => {
       await tx.query("UPDATE retail.customers SET phone = phone WHERE customer_id IN (SELECT DISTINCT ON (store_id) customer_id FROM retail.customers ORDER BY store_id, customer_id)");
       await tx.query(`INSERT INTO retail.product_embeddings (store_id, product_id, embedding_text, embedding_model, content_hash)
                       SELECT store_id, product_id, product_name, 'isolation-test', 'x' FROM retail.products`);
     });
-    for (const table of STORE_TABLES) {
+    for (const table of STORE_SCOPED_TABLES) {
       const { rows } = await database.db.query<{ store_id: string; count: number }>(`SELECT store_id, count(*) FROM retail.${table} GROUP BY store_id`);
       ownerCounts.set(table, new Map(rows.map((row) => [row.store_id, row.count])));
     }
   });
-  afterAll(async () => database?.dispose());
 
   it('lets each store see exactly its own rows in every tenant table', async () => {
     for (const store of STORES) {
       await withStoreContext(database.db, [store], async (tx) => {
-        for (const table of STORE_TABLES) {
+        for (const table of STORE_SCOPED_TABLES) {
           const { rows } = await tx.query<{ store_id: string; count: number }>(`SELECT store_id, count(*) FROM ${table} GROUP BY store_id`);
           const expected = ownerCounts.get(table)!.get(store) ?? 0;
           expect(expected, `${table} has rows for ${store}`).toBeGreaterThan(0);
@@ -47,7 +45,7 @@ describe.each(ENGINE_KINDS)('store isolation on %s', (kind) => {
 
   it('gives zero rows, not all rows, to a store session without a context', async () => {
     await database.db.transaction({ role: 'store', readOnly: true }, async (tx) => {
-      for (const table of STORE_TABLES) {
+      for (const table of STORE_SCOPED_TABLES) {
         const { rows } = await tx.query<{ count: number }>(`SELECT count(*) FROM retail.${table}`);
         expect(rows[0]!.count, table).toBe(0);
       }

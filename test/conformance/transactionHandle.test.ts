@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TransactionSession } from '../../src/db/port.js';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
+import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const WHO = "SELECT current_user AS role, current_setting('transaction_read_only') AS read_only";
 
 describe.each(ENGINE_KINDS)('a transaction handle on %s', (kind) => {
-  let database: SeededDatabase;
-  beforeAll(async () => {
-    database = await cloneSeededDatabase(kind);
-  });
-  afterAll(async () => database?.dispose());
+  const database = useSeededDatabase(kind);
 
   it('runs as mcp_user, read-only, while its store transaction is open', async () => {
     const inside = await database.db.transaction({ role: 'store', readOnly: true }, async (tx) => (await tx.query(WHO)).rows[0]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wrapWithRowLimit } from '../../src/guard/index.js';
+import { runModelSql } from '../../src/services/modelSql.js';
 import { freshMigratedPglite, type TestDatabase } from '../support/freshPglite.js';
+import { storeSessionFor } from '../support/storeSessions.js';
 import { ANALYTIC_QUERIES } from './analyticQueries.js';
 import { expectAllowed } from './guardAssertions.js';
 
@@ -25,7 +26,7 @@ describe('the SQL guard allows analytic SELECTs', () => {
   });
 });
 
-describe('allowed SELECTs run on PGlite as a store, wrapped with the row limit', () => {
+describe('allowed SELECTs run on PGlite as a store, read through the row-limited result cursor', () => {
   let database: TestDatabase;
 
   beforeAll(async () => {
@@ -36,33 +37,21 @@ describe('allowed SELECTs run on PGlite as a store, wrapped with the row limit',
     await database?.close();
   });
 
+  const LIMITS = { rowLimit: 500, byteLimit: 16 * 1024 * 1024 };
+
   it.each(ANALYTIC_QUERIES)('runs $behaviour', async ({ sql }) => {
-    const verdict = expectAllowed(sql);
-    const executable = verdict.kind === 'select' ? wrapWithRowLimit(verdict.statementText) : verdict.statementText;
-    const params = verdict.kind === 'select' ? [501] : [];
-    const result = await database.db.transaction({ role: 'store', readOnly: true }, async (tx) => {
-      await tx.query("SELECT retail.set_store_context('seattle')");
-      await tx.query("SELECT set_config('search_path', 'retail, public', true)");
-      return tx.query(executable, params);
-    });
-    expect(result.rows.length).toBeLessThanOrEqual(501);
+    const result = await runModelSql(await storeSessionFor(database.db, ['seattle']), sql, LIMITS);
+    expect(result.rows.length).toBeLessThanOrEqual(LIMITS.rowLimit);
   });
 
-  it('returns no more rows than the limit parameter asks for', async () => {
-    const verdict = expectAllowed('SELECT g FROM generate_series(1, 50) AS g');
-    const result = await database.db.transaction({ role: 'store', readOnly: true }, (tx) =>
-      tx.query(wrapWithRowLimit(verdict.statementText), [7]),
-    );
+  it('returns no more rows than the row limit asks for', async () => {
+    const result = await runModelSql(await storeSessionFor(database.db, ['seattle']), 'SELECT g FROM generate_series(1, 50) AS g', { ...LIMITS, rowLimit: 7 });
     expect(result.rows).toHaveLength(7);
+    expect(result.truncated).toBe(true);
   });
 
   it('sees only the store of the context in the seeded stores table', async () => {
-    const verdict = expectAllowed('SELECT store_id FROM stores ORDER BY store_id');
-    const result = await database.db.transaction({ role: 'store', readOnly: true }, async (tx) => {
-      await tx.query("SELECT retail.set_store_context('seattle')");
-      await tx.query("SELECT set_config('search_path', 'retail, public', true)");
-      return tx.query<{ store_id: string }>(wrapWithRowLimit(verdict.statementText), [501]);
-    });
+    const result = await runModelSql(await storeSessionFor(database.db, ['seattle']), 'SELECT store_id FROM stores ORDER BY store_id', LIMITS);
     expect(result.rows.map((row) => row.store_id)).toEqual(['seattle']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZavaError } from '../../src/errors.js';
-import { checkModelSql, DEFAULT_MAX_SQL_LENGTH } from '../../src/guard/index.js';
+import { checkModelSql } from '../../src/guard/index.js';
+import { DEFAULT_MAX_SQL_LENGTH } from '../../src/guard/policy.js';
 import { expectAllowed, expectRefused } from './guardAssertions.js';
 
 describe('guard policies', () => {

@@ -11,13 +11,13 @@ import { StoreSessions } from '../../src/tenant/storeSessions.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { storeSessionFor } from '../support/storeSessions.js';
 import { tinyModelSettings } from '../embeddings/helpers/tinyModel.js';
-import { cloneSeededDatabase, type SeededDatabase } from '../support/seededDatabase.js';
+import { useSeededDatabase } from '../support/seededDatabase.js';
 
 const STORES = ['bellevue', 'online', 'redmond', 'seattle'];
 const TIMEOUT_MS = 10_000;
 
 describe('semantic product search on PGlite with the tiny test model', () => {
-  let database: SeededDatabase;
+  const database = useSeededDatabase('pglite');
   let provider: EmbeddingProvider;
   let ready: ProviderOutcome;
   let capabilities: DatabaseCapabilities;
@@ -31,7 +31,6 @@ describe('semantic product search on PGlite with the tiny test model', () => {
   });
 
   beforeAll(async () => {
-    database = await cloneSeededDatabase('pglite');
     ready = await createEmbeddingProvider(await tinyModelSettings());
     if (ready.status !== 'ready') throw new Error(`tiny model unavailable: ${JSON.stringify(ready)}`);
     provider = ready.provider;
@@ -42,7 +41,6 @@ describe('semantic product search on PGlite with the tiny test model', () => {
   });
   afterAll(async () => {
     await provider?.close?.();
-    await database?.dispose();
   });
 
   it('embeds every product once, then only products whose text changed', async () => {
@@ -192,11 +190,7 @@ describe('semantic product search on PGlite with the tiny test model', () => {
 });
 
 describe('product search on a native PostgreSQL without pgvector', () => {
-  let database: SeededDatabase;
-  beforeAll(async () => {
-    database = await cloneSeededDatabase('postgres');
-  });
-  afterAll(async () => database?.dispose());
+  const database = useSeededDatabase('postgres');
 
   it('reports semantic search unavailable and answers from full text', async () => {
     const capabilities = await detectCapabilities(database.db);

@@ -1,12 +1,9 @@
 import type { DatabasePort, SqlExecutor, TransactionSession } from '../../src/db/port.js';
+import { SEEDED_TABLE_KEYS } from '../support/retailTables.js';
 
 const AUDITED = ['customers', 'products', 'sales_transactions'];
-export const SEEDED_TABLES = [
-  ['customers', 'customer_id'],
-  ['products', 'product_id'],
-  ['sales_transactions', 'transaction_id'],
-  ['sales_transaction_items', 'item_id'],
-] as const;
+/** The tables the generator fills (stores and categories come from the migrations). */
+const GENERATED_TABLE_KEYS = SEEDED_TABLE_KEYS.filter(([table]) => table !== 'stores' && table !== 'product_categories');
 
 /** What the init command does around a load: audit triggers off for the bulk insert. */
 export async function withAuditTriggersOff<T>(tx: SqlExecutor, work: () => Promise<T>): Promise<T> {
@@ -38,8 +35,8 @@ export async function inRolledBackTransaction<T>(db: DatabasePort, work: (tx: Tr
 /** Every seeded row as JSON text, in primary key order: equal dumps mean equal tables. */
 export async function dumpSeededTables(tx: SqlExecutor): Promise<string[]> {
   const dump: string[] = [];
-  for (const [table, key] of SEEDED_TABLES) {
-    const result = await tx.query<{ row: string }>(`SELECT '${table} ' || to_jsonb(t)::text AS row FROM retail.${table} t ORDER BY store_id, ${key}`);
+  for (const [table, key] of GENERATED_TABLE_KEYS) {
+    const result = await tx.query<{ row: string }>(`SELECT '${table} ' || to_jsonb(t)::text AS row FROM retail.${table} t ORDER BY ${key}`);
     dump.push(...result.rows.map((row) => row.row));
   }
   return dump;

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../src/services/prepareDatabase.js';
-import { cloneSeededDatabase, ENGINE_KINDS, type SeededDatabase } from '../support/seededDatabase.js';
+import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 import { TEST_DATASET } from '../support/testInfrastructure.js';
 
 describe.each(ENGINE_KINDS)('preparing an initialised database to serve on %s', (kind) => {
-  let database: SeededDatabase;
-  beforeAll(async () => {
-    database = await cloneSeededDatabase(kind);
-  });
-  afterAll(async () => database?.dispose());
+  const database = useSeededDatabase(kind);
 
   it('changes nothing and still names the migrations that wait for an extension', async () => {
     const before = (await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM zava_meta.schema_migrations')).rows[0]!.n;

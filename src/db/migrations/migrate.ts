@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS zava_meta.schema_migrations (
 export async function migrate(tx: TransactionSession, migrations: Migration[] = loadMigrations()): Promise<MigrationReport> {
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('zava-retail-mcp/migrations'))");
   await tx.runScript(BOOKKEEPING);
-  const applied = await appliedChecksums(tx);
+  const applied = await appliedMigrations(tx);
+  refuseMissingFiles(applied, migrations);
   const available = await availableExtensions(tx);
   const report: MigrationReport = { applied: [], waiting: [] };
   for (const migration of migrations) {
@@ -56,9 +57,9 @@ type MigrationState =
   | { kind: 'applied' | 'changed' | 'pending' }
   | { kind: 'waiting'; missing: ExtensionRequirement[] };
 
-function migrationState(migration: Migration, applied: Map<string, string>, available: Map<string, string>): MigrationState {
+function migrationState(migration: Migration, applied: Map<string, AppliedMigration>, available: Map<string, string>): MigrationState {
   const previous = applied.get(migration.version);
-  if (previous !== undefined) return { kind: previous === migration.checksum ? 'applied' : 'changed' };
+  if (previous !== undefined) return { kind: previous.checksum === migration.checksum ? 'applied' : 'changed' };
   const missing = migration.requires.filter((requirement) => {
     const version = available.get(requirement.extension);
     return version === undefined || !satisfies(version, requirement);
@@ -83,7 +84,8 @@ export interface MigrationCheck {
  * no migration lock and writes nothing.
  */
 export async function checkMigrations(db: SqlExecutor, migrations: Migration[]): Promise<MigrationCheck> {
-  const applied = await appliedChecksums(db);
+  const applied = await appliedMigrations(db);
+  refuseMissingFiles(applied, migrations);
   const available = await availableExtensions(db);
   const check: MigrationCheck = { migrateNeeded: false, waiting: [] };
   for (const migration of migrations) {
@@ -94,9 +96,29 @@ export async function checkMigrations(db: SqlExecutor, migrations: Migration[]):
   return check;
 }
 
-async function appliedChecksums(tx: SqlExecutor): Promise<Map<string, string>> {
-  const result = await tx.query<{ version: string; checksum: string }>('SELECT version, checksum FROM zava_meta.schema_migrations');
-  return new Map(result.rows.map((row) => [row.version, row.checksum]));
+/**
+ * A migration the database records as applied but this program has no file for:
+ * the database was made by a newer zava-mcp, or a file was removed. Nothing can
+ * tell what the schema holds then, so nothing starts.
+ */
+function refuseMissingFiles(applied: Map<string, AppliedMigration>, migrations: Migration[]): void {
+  const known = new Set(migrations.map((migration) => migration.version));
+  const missing = [...applied].filter(([version]) => !known.has(version)).map(([, record]) => record.label);
+  if (missing.length === 0) return;
+  throw new ZavaError(
+    'migration_failed',
+    `this database records migration ${missing.join(', ')} as applied, but this zava-mcp has no such file: use the zava-mcp version that created the database, or restore the file`,
+  );
+}
+
+interface AppliedMigration {
+  label: string;
+  checksum: string;
+}
+
+async function appliedMigrations(tx: SqlExecutor): Promise<Map<string, AppliedMigration>> {
+  const result = await tx.query<{ version: string; name: string; checksum: string }>('SELECT version, name, checksum FROM zava_meta.schema_migrations');
+  return new Map(result.rows.map((row) => [row.version, { label: `${row.version}_${row.name}`, checksum: row.checksum }]));
 }
 
 /** Extensions this server offers, at the version installed here or else the one it would install. */
