@@ -1,5 +1,6 @@
 import type { DatabasePort, QueryOptions } from '../db/port.js';
 import { SqlExecutionError } from '../errors.js';
+import { ConcurrencyLimit } from './concurrencyLimit.js';
 import type { StoreBinding } from './storeBinding.js';
 import { resolveStoreBinding } from './storeDirectory.js';
 import type { StoreSession, StoreTransaction } from './storeSession.js';
@@ -10,6 +11,8 @@ export interface StoreLimits {
   statementTimeoutMs: number;
   /** Temporary files one store transaction may write (sorts and hashes that spill). */
   tempFileLimitMb: number;
+  /** Store transactions running at once, across every session (default 4). */
+  maxConcurrentQueries?: number;
 }
 
 /**
@@ -25,17 +28,22 @@ export interface TempFileLimit {
 }
 
 const UNDEFINED_FUNCTION = '42883';
+const DEFAULT_CONCURRENT_QUERIES = 4;
 
 /**
  * Makes store sessions for one database: resolves bindings against the store
  * directory and gives every session the same limits.
  */
 export class StoreSessions {
+  private readonly running: ConcurrencyLimit;
+
   private constructor(
     private readonly db: DatabasePort,
     private readonly limits: StoreLimits,
     readonly tempFileLimit: TempFileLimit,
-  ) {}
+  ) {
+    this.running = new ConcurrencyLimit(limits.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES);
+  }
 
   static async open(db: DatabasePort, limits: StoreLimits): Promise<StoreSessions> {
     return new StoreSessions(db, limits, await probeTempFileLimit(db, limits.tempFileLimitMb));
@@ -48,24 +56,26 @@ export class StoreSessions {
 
   /** A session for stores already resolved (sorted, active). */
   forStores(storeIds: readonly string[]): StoreSession {
-    const { db, limits } = this;
+    const { db, limits, running } = this;
     const settings = this.tempFileLimit.how === 'per-transaction' ? { temp_file_limit: this.tempFileLimit.value } : undefined;
     const bound = Object.freeze([...storeIds]);
     return {
       storeIds: bound,
       statementTimeoutMs: limits.statementTimeoutMs,
       read: (work) =>
-        withStoreContext(
-          db,
-          bound,
-          (tx) => {
-            const transaction: StoreTransaction = {
-              query: (sql, params = [], options: QueryOptions = {}) => tx.query(sql, params, { ...options, timeoutMs: options.timeoutMs ?? limits.statementTimeoutMs }),
-              assertContextIntact: () => assertStoreContextIntact(tx, bound),
-            };
-            return work(transaction);
-          },
-          { readOnly: true, ...(settings ? { settings } : {}) },
+        running.run(() =>
+          withStoreContext(
+            db,
+            bound,
+            (tx) => {
+              const transaction: StoreTransaction = {
+                query: (sql, params = [], options: QueryOptions = {}) => tx.query(sql, params, { ...options, timeoutMs: options.timeoutMs ?? limits.statementTimeoutMs }),
+                assertContextIntact: () => assertStoreContextIntact(tx, bound),
+              };
+              return work(transaction);
+            },
+            { readOnly: true, ...(settings ? { settings } : {}) },
+          ),
         ),
     };
   }
