@@ -1,6 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/access/apiTokens.js';
+import { openZava } from '../../src/app/openZava.js';
+import { serveHttp } from '../../src/cli/serveHttp.js';
+import { loadSettings } from '../../src/config/settings.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { parseStoreBinding } from '../../src/tenant/storeBinding.js';
 import { connectHttp, postInitialize, startTestHttpServer, type HttpConnection, type TestHttpServer } from '../support/mcpHttp.js';
 import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
@@ -50,6 +54,18 @@ describe.each(ENGINE_KINDS)('the limits of the HTTP server on %s', (kind) => {
     connections.push(connection);
     return connection;
   }
+
+  it('refuses to listen beyond loopback until authentication is configured', async () => {
+    const settings = loadSettings({ env: {}, overrides: { embeddings: 'none', httpHost: '0.0.0.0', httpPort: 0 } });
+    const app = await openZava({ settings, database: database.db, logger: createLogger('error', () => undefined) });
+    try {
+      await database.db.query('UPDATE zava_access.api_tokens SET revoked_at = now() WHERE revoked_at IS NULL');
+      await expect(serveHttp(app, settings)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/^listening on 0\.0\.0\.0 needs authentication configured first/) });
+    } finally {
+      await database.db.query("UPDATE zava_access.api_tokens SET revoked_at = NULL WHERE name IN ('limits', 'other')");
+      await app.close();
+    }
+  });
 
   it('answers /healthz for process managers', async () => {
     const { url } = await server();
