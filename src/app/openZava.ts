@@ -62,8 +62,12 @@ export interface ZavaApp {
   listTokens(): Promise<ApiTokenRecord[]>;
   /** Every store, active or not (the directory, not tenant data). */
   listStores(): Promise<StoreRecord[]>;
-  /** A store session for a binding; unknown or inactive stores are errors listing the stores there are. */
-  openSession(binding: StoreBinding): Promise<StoreSession>;
+  /**
+   * A store session for a binding; unknown or inactive stores are errors listing the
+   * stores there are. Sessions of one `caller` share that caller's part of the
+   * queries that may run at once.
+   */
+  openSession(binding: StoreBinding, caller?: string): Promise<StoreSession>;
   /** A new MCP server whose tools act through `session` and audit each call as `caller`'s. */
   createServer(session: StoreSession, caller: Caller): McpServer;
   /** Checks bearer tokens (API tokens of this database; JWTs when configured). */
@@ -86,7 +90,7 @@ export async function openZava(options: OpenZavaOptions): Promise<ZavaApp> {
       describeRetailTables(db),
       detectCapabilities(db),
       createEmbeddingProvider(settings),
-      StoreSessions.open(db, { ...settings, maxConcurrentQueries: settings.maxConcurrentQueries }),
+      StoreSessions.open(db, { ...settings, maxConcurrentQueriesPerCaller: settings.maxConcurrentQueriesPerToken }),
     ]);
     embeddings = provider;
     const embeddedAtStart = options.embedPending ? await embedPendingProducts(db, provider, capabilities, logger) : undefined;
@@ -105,7 +109,7 @@ export async function openZava(options: OpenZavaOptions): Promise<ZavaApp> {
       },
       listTokens: () => listApiTokens(db),
       listStores: () => listAllStores(db),
-      openSession: (binding) => sessions.forBinding(binding),
+      openSession: (binding, caller) => sessions.forBinding(binding, caller),
       createServer: (session, caller) => {
         const audit = options.auditCalls === false ? UNAUDITED : createCallAudit(db, { ...caller, storeIds: session.storeIds });
         return createMcpServer({ session, limits, tables, capabilities, embeddings: provider, logger, audit });

@@ -89,7 +89,7 @@ export async function startHttpServer(app: ZavaApp, options: HttpServerOptions):
   const openSession = async (principal: Principal, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> => {
     let storeSession;
     try {
-      storeSession = await app.openSession(principal.binding);
+      storeSession = await app.openSession(principal.binding, principalKey(principal));
     } catch (error) {
       if (isZavaError(error) && STORE_REFUSALS.has(error.code)) return refuse(res, 403, describeError(error), bearerChallenge(403, describeError(error), true));
       throw error;
