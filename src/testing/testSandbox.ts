@@ -4,7 +4,6 @@ import { openZava } from '../app/openZava.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { Database } from '../db/database.js';
 import { PgliteDriver } from '../db/pglite/driver.js';
-import { ZavaError } from '../errors.js';
 import { createLogger } from '../logging/logger.js';
 import { runModelSql } from '../services/modelSql.js';
 import { parseStoreBinding } from '../tenant/storeBinding.js';
