@@ -3,7 +3,7 @@
  * data and two loaders (bulk, and row by row for comparison).
  */
 export { generateDataset } from './generateDataset.js';
-export { DEFAULT_VOLUME, MAX_SCALE, parseGenerateOptions, type GenerateOptions } from './options.js';
+export { DEFAULT_SEED, DEFAULT_VOLUME, MAX_SCALE, parseGenerateOptions, type GenerateOptions } from './options.js';
 export { loadDataset, DEFAULT_BATCH_SIZE } from './load/bulkLoad.js';
 export { loadDatasetRowByRow } from './load/rowByRowLoad.js';
 export type { LoadOptions, LoadProgress } from './load/progress.js';

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ZavaError } from '../errors.js';
 import { isRealCalendarDate } from './calendar.js';
 
+/** The seed of the default dataset (`init`, and the first run of `serve`). */
+export const DEFAULT_SEED = 42;
+
 /** Lab 04's volumes at scale 1. */
 export const DEFAULT_VOLUME = { customers: 2000, products: 500, transactions: 5000 } as const;
 // The dataset is generated in memory: scale 100 takes about 1.4 GB of heap.

@@ -7,12 +7,13 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
  * Messages to the client go through JSON, as they would on stdio or HTTP, so a
  * value that would not survive the wire does not pass here either.
  */
-export async function connectInProcessClient(server: McpServer, name = 'zava-retail-mcp-in-process'): Promise<Client> {
+export async function connectInProcessClient(server: McpServer, options: { name?: string; onError?: (error: Error) => void } = {}): Promise<Client> {
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const send = serverTransport.send.bind(serverTransport);
   serverTransport.send = (message, options) => send(JSON.parse(JSON.stringify(message)) as typeof message, options);
   await server.connect(serverTransport);
-  const client = new Client({ name, version: '1.0.0' });
+  const client = new Client({ name: options.name ?? 'zava-retail-mcp-in-process', version: '1.0.0' });
+  if (options.onError) client.onerror = options.onError;
   await client.connect(clientTransport);
   // Listing once makes the client check every structuredContent against the tool's outputSchema.
   await client.listTools();

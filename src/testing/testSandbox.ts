@@ -57,7 +57,7 @@ export async function createTestSandbox(options: TestSandboxOptions = {}): Promi
     const openSession = (stores: string | readonly string[]) => app.openSession(parseStoreBinding(typeof stores === 'string' ? stores : stores.join(',')));
     const bound = await openSession(options.stores ?? 'seattle');
     const server = app.createServer(bound, { principal: { kind: 'in-process', name: 'sandbox', binding: parseStoreBinding(bound.storeIds.join(',')) }, sessionId: randomUUID() });
-    const client = await connectInProcessClient(server, 'zava-test-sandbox');
+    const client = await connectInProcessClient(server, { name: 'zava-test-sandbox' });
     return {
       client,
       session: openSession,

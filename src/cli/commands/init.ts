@@ -4,7 +4,7 @@ import { detectCapabilities, vectorsUnavailableReason } from '../../db/capabilit
 import { openDatabase } from '../../db/openDatabase.js';
 import type { DatabasePort } from '../../db/port.js';
 import { createEmbeddingProvider } from '../../embeddings/factory.js';
-import { parseGenerateOptions } from '../../seed/index.js';
+import { DEFAULT_SEED, parseGenerateOptions } from '../../seed/index.js';
 import { embedProducts } from '../../services/embedProducts.js';
 import { initialiseDatabase } from '../../services/initialiseDatabase.js';
 import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
@@ -20,8 +20,6 @@ interface InitFlags extends DatabaseFlags {
   asOf?: string;
   force: boolean;
 }
-
-export const DEFAULT_SEED = 42;
 
 export function registerInitCommand(program: Command, setExitCode: (code: number) => void): void {
   addDatabaseOptions(

@@ -6,7 +6,7 @@ import { reportFailure } from '../failure.js';
 import { parsePort, parsePositiveInteger, todayUtc } from '../optionParsers.js';
 import { serveHttp } from '../serveHttp.js';
 import { serveStdio } from '../serveStdio.js';
-import { DEFAULT_SEED } from './init.js';
+import { DEFAULT_SEED } from '../../seed/options.js';
 
 export interface ServeFlags extends DatabaseFlags {
   store?: string;
