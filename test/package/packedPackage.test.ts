@@ -1,0 +1,105 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { REPO_ROOT } from '../support/cliFromSources.js';
+
+/** Packing builds the package (tsc), installing resolves its dependencies: minutes on a loaded machine. */
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
+
+/**
+ * What someone who installs the package gets: a temporary project installs the
+ * packed tarball (as npx would) and runs a vitest test of its own against
+ * `zava-retail-mcp/testing`, type-checked against the published declarations,
+ * never against src/. CI packs once (.ci/run) and hands the tarball over in
+ * ZAVA_PACKED_TARBALL; otherwise the test packs.
+ */
+const CONSUMER_TEST = `import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createTestSandbox, type TestSandbox } from 'zava-retail-mcp/testing';
+import type { StoreSession } from 'zava-retail-mcp/testing';
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await createTestSandbox({ stores: 'seattle' });
+}, 300_000);
+afterAll(async () => sandbox?.close());
+
+test('the assistant sees seattle only, through every tool of the package', async () => {
+  const { tools } = await sandbox.client.listTools();
+  expect(tools.length).toBeGreaterThanOrEqual(7);
+  const answer = await sandbox.client.callTool({ name: 'execute_sales_query', arguments: { postgresql_query: 'SELECT DISTINCT store_id FROM customers' } });
+  expect(answer.structuredContent).toMatchObject({ rows: [{ store_id: 'seattle' }] });
+  for (const tool of tools) {
+    const args: Record<string, unknown> = {
+      get_multiple_table_schemas: { table_names: ['customers'] },
+      execute_sales_query: { postgresql_query: 'SELECT count(*) FROM products' },
+      sales_report: { report: 'top_products' },
+      semantic_search_products: { query_description: 'tent' },
+    }[tool.name] ?? {};
+    if (tool.name === 'find_similar_products') {
+      const [product] = await sandbox.sql<{ product_id: string }>('SELECT product_id FROM products LIMIT 1', { store: 'seattle' });
+      args.product_id = product!.product_id;
+    }
+    const result = await sandbox.client.callTool({ name: tool.name, arguments: args });
+    expect(result.isError, tool.name + ': ' + JSON.stringify(result.content)).toBeFalsy();
+  }
+});
+
+test('resets to the seeded rows', async () => {
+  await sandbox.sql("DELETE FROM retail.sales_transaction_items WHERE store_id = 'seattle'", { admin: true });
+  await sandbox.reset();
+  const session: StoreSession = await sandbox.session('seattle');
+  const rows = await session.read(async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM sales_transaction_items')).rows);
+  expect(rows[0]!.n).toBeGreaterThan(0);
+});
+`;
+
+function packedTarball(): string {
+  const given = process.env.ZAVA_PACKED_TARBALL;
+  if (given && existsSync(given)) return given;
+  const destination = mkdtempSync(path.join(inject('infrastructure').runDir, 'pack-'));
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const tarball = readdirSync(destination).find((file) => file.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack wrote no tarball');
+  return path.join(destination, tarball);
+}
+
+describe('the packed package, installed into a project of its own', () => {
+  let project: string;
+
+  beforeAll(() => {
+    const tarball = packedTarball();
+    project = mkdtempSync(path.join(inject('infrastructure').runDir, 'consumer-'));
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline', tarball], { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] });
+    // The consumer's own test tools: vitest and TypeScript as this repository has them.
+    for (const tool of ['vitest', 'typescript', '@types/node']) {
+      const target = path.join(project, 'node_modules', tool);
+      mkdirSync(path.dirname(target), { recursive: true });
+      if (!existsSync(target)) symlinkSync(path.join(REPO_ROOT, 'node_modules', tool), target, 'dir');
+    }
+    mkdirSync(path.join(project, 'test'));
+    writeFileSync(path.join(project, 'test', 'store.test.ts'), CONSUMER_TEST);
+    writeFileSync(
+      path.join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, include: ['test'] }),
+    );
+  });
+
+  it('type-checks a consumer test against the published declarations', () => {
+    const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { cwd: project, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
+  it('runs the consumer test against the package, not the sources', () => {
+    const run = spawnSync(process.execPath, [path.join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', project], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: project },
+    });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/2 passed/);
+    expect(run.stdout + run.stderr).not.toContain(`${REPO_ROOT}/src`);
+  });
+});
