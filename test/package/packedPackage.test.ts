@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { REPO_ROOT } from '../support/cliFromSources.js';
@@ -54,6 +54,14 @@ test('resets to the seeded rows', async () => {
 });
 `;
 
+/** The complete vitest test the README shows, exactly as written there. */
+function readmeExample(): string {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const example = /```ts\n(\/\/ test\/agent\.test\.ts \(vitest\)\n[\s\S]*?)```/.exec(readme)?.[1];
+  if (!example) throw new Error('the README has no test/agent.test.ts example');
+  return example;
+}
+
 function packedTarball(): string {
   const given = process.env.ZAVA_PACKED_TARBALL;
   if (given && existsSync(given)) return given;
@@ -80,6 +88,7 @@ describe('the packed package, installed into a project of its own', () => {
     }
     mkdirSync(path.join(project, 'test'));
     writeFileSync(path.join(project, 'test', 'store.test.ts'), CONSUMER_TEST);
+    writeFileSync(path.join(project, 'test', 'agent.test.ts'), readmeExample());
     writeFileSync(
       path.join(project, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, include: ['test'] }),
@@ -92,14 +101,14 @@ describe('the packed package, installed into a project of its own', () => {
     expect(tsc.status).toBe(0);
   });
 
-  it('runs the consumer test against the package, not the sources', () => {
+  it("runs the consumer's tests, the README's example among them, against the package, not the sources", () => {
     const run = spawnSync(process.execPath, [path.join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', project], {
       cwd: project,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: project },
+      env: { PATH: process.env.PATH ?? '', HOME: project, NO_COLOR: '1' },
     });
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/2 passed/);
+    expect(run.stdout).toMatch(/Tests +4 passed \(4\)/);
     expect(run.stdout + run.stderr).not.toContain(`${REPO_ROOT}/src`);
   });
 });
