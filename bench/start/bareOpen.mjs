@@ -1,4 +1,4 @@
-/* global process, performance */
+/* global process */
 // The floor zava-mcp's one-shot commands are held to: import PGlite with pgvector,
 // open a data directory (or create an empty in-memory database), run one query, exit.
 // Usage: node bareOpen.mjs <dataDir|memory://> [sql]
