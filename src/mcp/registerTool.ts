@@ -3,11 +3,13 @@ import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/
 import type { z } from 'zod';
 import { isZavaError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { toolFailure, toolSuccess } from './toolResult.js';
+import { toolFailure, toolSuccess, type ToolImage } from './toolResult.js';
 
 export interface ToolOutput<Output extends z.ZodObject> {
   structured: z.infer<Output>;
   text: string;
+  /** A picture shown after the text (charts). */
+  image?: ToolImage;
 }
 
 /** A tool: its input and output as zod objects, the handler's types derived from them. */
@@ -40,7 +42,7 @@ export function registerTool<Input extends z.ZodObject, Output extends z.ZodObje
       try {
         const output = await tool.handler(args);
         logger.debug(`${tool.name} ok in ${(performance.now() - started).toFixed(1)} ms`);
-        return toolSuccess(output.structured, output.text);
+        return toolSuccess(output.structured, output.text, output.image);
       } catch (error) {
         const level = isZavaError(error) && error.code !== 'internal' ? 'info' : 'error';
         logger[level](`${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -20,6 +20,9 @@ export const METRIC_DEFINITIONS = {
 
 export type MetricName = keyof typeof METRIC_DEFINITIONS;
 
+/** The currency of every amount: the chain's stores are in Washington State and price in US dollars. */
+export const REPORT_CURRENCY = 'USD';
+
 export const GLOSSARY_TERMS: Readonly<Record<string, string>> = {
   ...METRIC_DEFINITIONS,
   store: 'A tenant of the chain (seattle, redmond, bellevue, online). This server sees only the stores it is bound to.',
