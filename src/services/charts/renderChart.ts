@@ -86,7 +86,7 @@ async function renderSvg({ vega, vegaLite }: Engines, spec: TopLevelSpec): Promi
   const errors: string[] = [];
   const logger = vega.logger(vega.Warn, undefined, (_method, level, args) => (level === 'ERROR' ? errors : warnings).push(args.map(String).join(' ')));
   const compiled = vegaLite.compile(spec, { logger }).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: offlineLoader(vega), logger, logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: offlineLoader(vega, errors), logger, logLevel: vega.Warn });
   try {
     await view.runAsync();
     vega.resetSVGDefIds();
@@ -98,9 +98,15 @@ async function renderSvg({ vega, vegaLite }: Engines, spec: TopLevelSpec): Promi
   }
 }
 
-/** Charts carry their data inline; a specification that asks to load anything is refused. */
-function offlineLoader(vega: Vega): ReturnType<Vega['loader']> {
-  const refuse = () => Promise.reject(new Error('charts load nothing: data must be inline'));
+/**
+ * Charts carry their data inline; a specification that asks to load anything is
+ * refused, and the chart with it (Vega itself would only warn and draw no data).
+ */
+function offlineLoader(vega: Vega, errors: string[]): ReturnType<Vega['loader']> {
+  const refuse = () => {
+    errors.push('charts load nothing: data must be inline');
+    return Promise.reject(new Error(errors.at(-1)));
+  };
   return Object.assign(vega.loader(), { load: refuse, sanitize: refuse, http: refuse, file: refuse });
 }
 
