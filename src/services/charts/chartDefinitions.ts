@@ -45,61 +45,36 @@ export interface ChartDefinition {
 
 const NET_SALES = { field: 'net_sales', title: 'Net sales', unit: UNITS.currency };
 const NET_SALES_NOTE = 'net sales: gross sales minus returns, before tax';
-const NO_SALES = 'No sales in this period';
+const PRODUCT = { field: 'product_name', title: 'Product' };
+
+/** Most charts show net sales, and a period without rows has no sales. */
+const chart = (definition: Pick<ChartDefinition, 'title' | 'shape' | 'category'> & Partial<ChartDefinition>): ChartDefinition => ({
+  measure: NET_SALES,
+  note: NET_SALES_NOTE,
+  namesSharedByStores: true,
+  emptyText: 'No sales in this period',
+  ...definition,
+});
 
 export const CHART_DEFINITIONS: Readonly<Record<ChartReportName, ChartDefinition>> = {
-  daily_sales: {
-    title: 'Net sales per day',
-    shape: 'line',
-    category: { field: 'period_start', title: 'Day' },
-    measure: NET_SALES,
-    note: NET_SALES_NOTE,
-    namesSharedByStores: true,
-    emptyText: NO_SALES,
-  },
-  monthly_sales: {
-    title: 'Net sales per month',
-    shape: 'columns',
-    category: { field: 'period_start', title: 'Month' },
-    measure: NET_SALES,
-    note: NET_SALES_NOTE,
-    namesSharedByStores: true,
-    emptyText: NO_SALES,
-  },
-  category_performance: {
-    title: 'Net sales by product category',
-    shape: 'ranking',
-    category: { field: 'category_name', title: 'Category' },
-    measure: NET_SALES,
-    note: NET_SALES_NOTE,
-    namesSharedByStores: true,
-    emptyText: NO_SALES,
-  },
-  payment_mix: {
+  daily_sales: chart({ title: 'Net sales per day', shape: 'line', category: { field: 'period_start', title: 'Day' } }),
+  monthly_sales: chart({ title: 'Net sales per month', shape: 'columns', category: { field: 'period_start', title: 'Month' } }),
+  category_performance: chart({ title: 'Net sales by product category', shape: 'ranking', category: { field: 'category_name', title: 'Category' } }),
+  payment_mix: chart({
     title: 'Payment mix',
     shape: 'ranking',
     category: { field: 'payment_method', title: 'Payment method' },
     measure: { field: 'share_of_transactions_percent', title: 'Share of transactions', unit: UNITS.percent },
     note: 'share of receipts (sales, returns and exchanges) paid each way',
-    namesSharedByStores: true,
-    emptyText: NO_SALES,
-  },
-  top_products: {
-    title: 'Top products by net sales',
-    shape: 'ranking',
-    category: { field: 'product_name', title: 'Product' },
-    measure: NET_SALES,
-    note: NET_SALES_NOTE,
-    namesSharedByStores: false,
-    emptyText: NO_SALES,
-  },
-  returns: {
+  }),
+  top_products: chart({ title: 'Top products by net sales', shape: 'ranking', category: PRODUCT, namesSharedByStores: false }),
+  returns: chart({
     title: 'Most returned products',
     shape: 'ranking',
-    category: { field: 'product_name', title: 'Product' },
+    category: PRODUCT,
     measure: { field: 'returns_amount', title: 'Returns', unit: UNITS.currency },
     note: 'returns: value of the units brought back, before tax',
     namesSharedByStores: false,
     emptyText: 'No returns in this period',
-  },
+  }),
 };

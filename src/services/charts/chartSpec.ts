@@ -107,42 +107,28 @@ function valueEncoding(definition: ChartDefinition): Record<string, unknown> {
   return { field: 'value', type: 'quantitative', title: measureAxisTitle(definition), axis: { format: definition.measure.unit.axisFormat } };
 }
 
-function lineLayout(values: ChartDatum[], definition: ChartDefinition, byStore: boolean): Layout {
-  const days = new Set(values.map((value) => value.category)).size;
+/** A series over time: the period along x in UTC, the measure up y, a colour per store when split. */
+function timeLayout(values: ChartDatum[], definition: ChartDefinition, byStore: boolean, mark: Record<string, unknown>, x: Record<string, unknown>, offset: Record<string, unknown>): Layout {
   return {
     width: PLOT.width,
     height: PLOT.seriesHeight,
     data: { values },
-    // Points mark the days when there are few enough to see one by one (a single day has no line).
-    mark: { type: 'line', point: days <= 31 },
-    encoding: {
-      x: { field: 'category', type: 'temporal', timeUnit: 'utcyearmonthdate', title: definition.category.title, axis: { format: '%b %-d', labelOverlap: 'greedy' } },
-      y: valueEncoding(definition),
-      ...storeColour(byStore),
-    },
+    mark,
+    encoding: { x: { field: 'category', title: definition.category.title, ...x }, y: valueEncoding(definition), ...(byStore ? offset : {}), ...storeColour(byStore) },
   } as Layout;
+}
+
+function lineLayout(values: ChartDatum[], definition: ChartDefinition, byStore: boolean): Layout {
+  const days = new Set(values.map((value) => value.category)).size;
+  // Points mark the days when there are few enough to see one by one (a single day has no line).
+  const mark = { type: 'line', point: days <= 31 };
+  return timeLayout(values, definition, byStore, mark, { type: 'temporal', timeUnit: 'utcyearmonthdate', axis: { format: '%b %-d', labelOverlap: 'greedy' } }, {});
 }
 
 function columnsLayout(values: ChartDatum[], definition: ChartDefinition, byStore: boolean): Layout {
   const months = new Set(values.map((value) => value.category)).size;
-  return {
-    width: PLOT.width,
-    height: PLOT.seriesHeight,
-    data: { values },
-    mark: { type: 'bar' },
-    encoding: {
-      x: {
-        field: 'category',
-        type: 'ordinal',
-        timeUnit: 'utcyearmonth',
-        title: definition.category.title,
-        axis: { format: '%b %Y', labelAngle: months > 8 ? -45 : 0, labelOverlap: 'greedy' },
-      },
-      y: valueEncoding(definition),
-      ...(byStore ? { xOffset: { field: 'store', type: 'nominal' } } : {}),
-      ...storeColour(byStore),
-    },
-  } as Layout;
+  const x = { type: 'ordinal', timeUnit: 'utcyearmonth', axis: { format: '%b %Y', labelAngle: months > 8 ? -45 : 0, labelOverlap: 'greedy' } };
+  return timeLayout(values, definition, byStore, { type: 'bar' }, x, { xOffset: { field: 'store', type: 'nominal' } });
 }
 
 function rankingLayout(values: ChartDatum[], definition: ChartDefinition, byStore: boolean): Layout {

@@ -31,5 +31,6 @@ export const GLOSSARY_TERMS: Readonly<Record<string, string>> = {
   exchange: 'transaction_type = exchange: a returned line (negative) and a replacement line (positive) in one receipt.',
   loyalty_tier: 'bronze, silver, gold or platinum, from the customer record.',
   reorder_point: 'Stock level at or below which a product should be reordered; low stock means current_stock <= reorder_point.',
+  currency: `Every amount is in ${REPORT_CURRENCY} (US dollars).`,
   period: 'Reports take start_date and end_date (inclusive, UTC days); by default the 30 days up to the latest transaction (12 months for monthly sales).',
 };
