@@ -1,4 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { listApiTokens, type ApiTokenRecord } from '../access/apiTokens.js';
+import { createAuthenticator, type Authenticator } from '../access/authenticator.js';
+import { createCallAudit, UNAUDITED } from '../access/callAudit.js';
+import type { Principal } from '../access/principal.js';
 import type { Settings } from '../config/settings.js';
 import { detectCapabilities, vectorsUnavailableReason, type DatabaseCapabilities } from '../db/capabilities.js';
 import { openDatabase } from '../db/openDatabase.js';
@@ -24,7 +28,15 @@ export interface OpenZavaOptions {
   firstRun?: GenerateOptions;
   /** Embed products that are new or changed since the last run (a provider must be ready). */
   embedPending?: boolean;
+  /** Record every tool call in zava_access.tool_calls (default); off only to measure what the audit costs. */
+  auditCalls?: boolean;
   logger?: Logger;
+}
+
+/** Who a server answers: the identity its stores came from, and the session it serves. */
+export interface Caller {
+  principal: Principal;
+  sessionId: string;
 }
 
 /**
@@ -44,12 +56,22 @@ export interface ZavaApp {
   /** Products embedded at start, when embedPending ran. */
   readonly embeddedAtStart: number | undefined;
   readonly logger: Logger;
+  /** Resolves when the database answers (health checks). */
+  ping(): Promise<void>;
+  /** API tokens of this database, without their secrets (owner data, not tenant data). */
+  listTokens(): Promise<ApiTokenRecord[]>;
   /** Every store, active or not (the directory, not tenant data). */
   listStores(): Promise<StoreRecord[]>;
-  /** A store session for a binding; unknown or inactive stores are errors listing the stores there are. */
-  openSession(binding: StoreBinding): Promise<StoreSession>;
-  /** A new MCP server whose tools act through `session`. */
-  createServer(session: StoreSession): McpServer;
+  /**
+   * A store session for a binding; unknown or inactive stores are errors listing the
+   * stores there are. Sessions of one `caller` share that caller's part of the
+   * queries that may run at once.
+   */
+  openSession(binding: StoreBinding, caller?: string): Promise<StoreSession>;
+  /** A new MCP server whose tools act through `session` and audit each call as `caller`'s. */
+  createServer(session: StoreSession, caller: Caller): McpServer;
+  /** Checks bearer tokens (API tokens of this database; JWTs when configured). */
+  readonly authenticator: Authenticator;
   close(): Promise<void>;
 }
 
@@ -68,7 +90,7 @@ export async function openZava(options: OpenZavaOptions): Promise<ZavaApp> {
       describeRetailTables(db),
       detectCapabilities(db),
       createEmbeddingProvider(settings),
-      StoreSessions.open(db, settings),
+      StoreSessions.open(db, { ...settings, maxConcurrentQueriesPerCaller: settings.maxConcurrentQueriesPerToken }),
     ]);
     embeddings = provider;
     const embeddedAtStart = options.embedPending ? await embedPendingProducts(db, provider, capabilities, logger) : undefined;
@@ -82,9 +104,17 @@ export async function openZava(options: OpenZavaOptions): Promise<ZavaApp> {
       tempFileLimit: sessions.tempFileLimit,
       embeddedAtStart,
       logger,
+      ping: async () => {
+        await db.query('SELECT 1');
+      },
+      listTokens: () => listApiTokens(db),
       listStores: () => listAllStores(db),
-      openSession: (binding) => sessions.forBinding(binding),
-      createServer: (session) => createMcpServer({ session, limits, tables, capabilities, embeddings: provider, logger }),
+      openSession: (binding, caller) => sessions.forBinding(binding, caller),
+      createServer: (session, caller) => {
+        const audit = options.auditCalls === false ? UNAUDITED : createCallAudit(db, { ...caller, storeIds: session.storeIds });
+        return createMcpServer({ session, limits, tables, capabilities, embeddings: provider, logger, audit });
+      },
+      authenticator: createAuthenticator(db, settings),
       close: async () => {
         await closeDatabase();
         if (provider.status === 'ready') await provider.provider.close?.();

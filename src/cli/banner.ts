@@ -18,12 +18,13 @@ export interface BannerFacts {
 
 const number = new Intl.NumberFormat('en-US');
 
+export function describeEngine(info: EngineInfo): string {
+  return info.engine === 'pglite' ? `PGlite ${info.serverVersion} (embedded PostgreSQL, in-process)` : `PostgreSQL ${info.serverVersion}`;
+}
+
 /** One screen on stderr: what runs where, for which stores, and how to connect a client. */
 export function renderBanner(facts: BannerFacts): string {
-  const engine =
-    facts.engine.engine === 'pglite'
-      ? `PGlite ${facts.engine.serverVersion} (embedded PostgreSQL, in-process)`
-      : `PostgreSQL ${facts.engine.serverVersion}`;
+  const engine = describeEngine(facts.engine);
   const login =
     facts.engine.storeLogin === 'login-as-mcp_user'
       ? 'store sessions log in as mcp_user (row-level security enforced by the server)'

@@ -38,3 +38,26 @@ export function parseIsoDate(value: string): string {
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+/** A TCP port; 0 lets the system pick a free one. */
+export function parsePort(value: string): number {
+  const parsed = parseNonNegativeInteger(value);
+  if (parsed > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535.');
+  return parsed;
+}
+
+/** When something ends: `30d`, `12h`, `45m` from now, or a date YYYY-MM-DD (its start, UTC). */
+export function parseExpiry(value: string, now: () => Date = () => new Date()): Date {
+  const relative = /^(\d+)([dhm])$/.exec(value);
+  if (relative) {
+    const unitMs = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2] as 'd' | 'h' | 'm'];
+    const amount = Number(relative[1]);
+    if (amount === 0) throw new InvalidArgumentError('expected a positive duration.');
+    return new Date(now().getTime() + amount * unitMs);
+  }
+  try {
+    return new Date(`${parseIsoDate(value)}T00:00:00Z`);
+  } catch {
+    throw new InvalidArgumentError('expected a duration such as 30d, 12h or 45m, or a date YYYY-MM-DD.');
+  }
+}

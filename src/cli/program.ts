@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../packageRoot.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerChartCommand } from './commands/chart.js';
 import { registerEmbedCommand } from './commands/embed.js';
 import { registerInitCommand } from './commands/init.js';
@@ -8,6 +9,7 @@ import { registerMigrateCommand } from './commands/migrate.js';
 import { registerModelsCommand } from './commands/models.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSqlCommand } from './commands/sql.js';
+import { registerTokensCommand } from './commands/tokens.js';
 import { EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 
 /** Builds the command line; commands report through setExitCode instead of exiting. */
@@ -29,6 +31,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerEmbedCommand(program, setExitCode);
   registerModelsCommand(program, setExitCode);
   registerMaintenanceCommand(program, setExitCode);
+  registerTokensCommand(program, setExitCode);
+  registerAuditCommand(program, setExitCode);
   return program;
 }
 

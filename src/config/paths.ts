@@ -12,3 +12,8 @@ export function defaultDataDir(): string {
 export function defaultModelCacheDir(): string {
   return path.join(appPaths.cache, 'models');
 }
+
+/** Seeded database snapshots of test sandboxes (zava-retail-mcp/testing). */
+export function defaultSnapshotDir(): string {
+  return path.join(appPaths.cache, 'snapshots');
+}

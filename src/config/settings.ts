@@ -24,6 +24,20 @@ export const settingsSchema = z
     tempFileLimitMb: positiveInt.max(1024 * 1024).default(DEFAULT_TEMP_FILE_LIMIT_MB),
     pgliteMemoryMb: positiveInt.min(256).max(2048).default(1024),
     poolSize: positiveInt.max(100).default(5),
+    maxConcurrentQueries: positiveInt.max(100).default(4),
+    maxConcurrentQueriesPerToken: positiveInt.max(100).default(2),
+    httpHost: z.string().min(1).default('127.0.0.1'),
+    httpPort: z.coerce.number().int().min(0).max(65_535).default(8000),
+    httpAllowedOrigins: z.string().default(''),
+    httpMaxBodyBytes: positiveInt.max(64 * 1024 * 1024).default(1024 * 1024),
+    httpRateLimitPerMinute: positiveInt.max(1_000_000).default(600),
+    httpMaxSessions: positiveInt.max(100_000).default(256),
+    httpMaxSessionsPerToken: positiveInt.max(10_000).default(16),
+    httpSessionIdleSeconds: positiveInt.max(7 * 24 * 3600).default(1800),
+    jwtSecret: z.string().min(32, 'ZAVA_JWT_SECRET must be at least 32 characters').optional(),
+    jwksUrl: z.string().url('ZAVA_JWKS_URL must be an https:// URL').optional(),
+    jwtIssuer: z.string().min(1).optional(),
+    jwtAudience: z.string().min(1).optional(),
     embeddings: z.enum(['local', 'openai', 'azure', 'none']).default('local'),
     localModel: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
     modelDir: z.string().min(1).optional(),
@@ -38,7 +52,15 @@ export const settingsSchema = z
     azureApiVersion: z.string().min(1).default('2024-10-21'),
     logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   })
-  .strict();
+  .strict()
+  .superRefine((settings, context) => {
+    if (settings.jwtSecret && settings.jwksUrl) {
+      context.addIssue({ code: 'custom', path: ['jwksUrl'], message: 'set ZAVA_JWT_SECRET (HS256) or ZAVA_JWKS_URL (RS256/ES256), not both' });
+    }
+    if (settings.jwksUrl && (!settings.jwtIssuer || !settings.jwtAudience)) {
+      context.addIssue({ code: 'custom', path: [settings.jwtIssuer ? 'jwtAudience' : 'jwtIssuer'], message: 'ZAVA_JWKS_URL needs ZAVA_JWT_ISSUER and ZAVA_JWT_AUDIENCE' });
+    }
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingName = keyof Settings;
@@ -56,6 +78,20 @@ export const ENVIRONMENT: Readonly<Partial<Record<SettingName, readonly string[]
   tempFileLimitMb: ['ZAVA_TEMP_FILE_LIMIT_MB'],
   pgliteMemoryMb: ['ZAVA_PGLITE_MEMORY_MB'],
   poolSize: ['ZAVA_POOL_SIZE'],
+  maxConcurrentQueries: ['ZAVA_MAX_CONCURRENT_QUERIES'],
+  maxConcurrentQueriesPerToken: ['ZAVA_MAX_CONCURRENT_QUERIES_PER_TOKEN'],
+  httpHost: ['ZAVA_HTTP_HOST'],
+  httpPort: ['ZAVA_HTTP_PORT'],
+  httpAllowedOrigins: ['ZAVA_HTTP_ALLOWED_ORIGINS'],
+  httpMaxBodyBytes: ['ZAVA_HTTP_MAX_BODY_BYTES'],
+  httpRateLimitPerMinute: ['ZAVA_HTTP_RATE_LIMIT_PER_MINUTE'],
+  httpMaxSessions: ['ZAVA_HTTP_MAX_SESSIONS'],
+  httpMaxSessionsPerToken: ['ZAVA_HTTP_MAX_SESSIONS_PER_TOKEN'],
+  httpSessionIdleSeconds: ['ZAVA_HTTP_SESSION_IDLE_SECONDS'],
+  jwtSecret: ['ZAVA_JWT_SECRET'],
+  jwksUrl: ['ZAVA_JWKS_URL'],
+  jwtIssuer: ['ZAVA_JWT_ISSUER'],
+  jwtAudience: ['ZAVA_JWT_AUDIENCE'],
   embeddings: ['ZAVA_EMBEDDINGS'],
   localModel: ['ZAVA_LOCAL_MODEL'],
   modelDir: ['ZAVA_MODEL_DIR'],

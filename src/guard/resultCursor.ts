@@ -10,7 +10,7 @@ export const RESULT_CURSOR = 'zava_result_cursor';
 const DECLARE_PREFIX = `DECLARE ${RESULT_CURSOR} NO SCROLL CURSOR FOR `;
 
 export interface ResultCursorDeclaration {
-  /** `DECLARE zava_result_cursor NO SCROLL CURSOR FOR SELECT * FROM (...) AS zava_result LIMIT $1`. */
+  /** `DECLARE zava_result_cursor NO SCROLL CURSOR FOR SELECT * FROM (...) AS zava_result WHERE ... LIMIT $1` (rowLimitedText). */
   sql: string;
   /** Characters before the model's statement in `sql`, to map PostgreSQL's error positions back. */
   statementOffset: number;

@@ -9,13 +9,15 @@ const WRAPPER_PREFIX = 'SELECT * FROM (\n';
 export const ROW_LIMIT_STATEMENT_OFFSET = WRAPPER_PREFIX.length;
 
 /**
- * The row-limit wrapper, `SELECT * FROM (\n<statement>\n) AS zava_result LIMIT $1`:
- * the newlines keep a `--` comment inside the statement from swallowing the
- * closing parenthesis. Only ever used together with a check of its tree
- * (declareResultCursor).
+ * The row-limit wrapper: `SELECT * FROM (\n<statement>\n) AS zava_result WHERE
+ * retail.result_row_fits(octet_length(zava_result::text), $2) LIMIT $1`. $1 caps the
+ * rows, and a single row larger than $2 bytes fails in the database instead of
+ * travelling to the server (schema/013_result_row_size.sql). The newlines keep a
+ * `--` comment inside the statement from swallowing the closing parenthesis. Only
+ * ever used together with a check of its tree (declareResultCursor).
  */
 export function rowLimitedText(statementText: string): string {
-  return `${WRAPPER_PREFIX}${statementText}\n) AS ${WRAPPER_ALIAS} LIMIT $1`;
+  return `${WRAPPER_PREFIX}${statementText}\n) AS ${WRAPPER_ALIAS} WHERE retail.result_row_fits(octet_length(${WRAPPER_ALIAS}::text), $2) LIMIT $1`;
 }
 
 /** The wrapper's own tree with a placeholder subquery; parsed once. */

@@ -30,7 +30,7 @@ export function createMcpServer(context: ToolContext): McpServer {
     { name: 'zava-retail-mcp', title: 'Zava Retail', version: packageVersion() },
     { instructions: instructions(context), capabilities: { logging: {} } },
   );
-  oneLineInputErrors(server);
+  oneLineInputErrors(server, (tool, args) => context.audit.record({ tool, arguments: args, outcome: 'refused', errorCode: 'invalid_argument', durationMs: 0 }));
   registerTableSchemasTool(server, context);
   registerExecuteSalesQueryTool(server, context);
   registerCurrentDateTool(server, context);

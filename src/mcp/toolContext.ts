@@ -1,3 +1,4 @@
+import type { CallAudit } from '../access/callAudit.js';
 import type { DatabaseCapabilities } from '../db/capabilities.js';
 import type { ProviderOutcome } from '../embeddings/provider.js';
 import type { Logger } from '../logging/logger.js';
@@ -18,4 +19,6 @@ export interface ToolContext {
   /** The configured embedding provider, or why there is none. */
   embeddings: ProviderOutcome;
   logger: Logger;
+  /** Records every call of this server (who, which stores, what, what came of it). */
+  audit: CallAudit;
 }

@@ -1,4 +1,4 @@
-import { QueryTimeoutError, ZavaError } from '../errors.js';
+import { QueryTimeoutError, SqlExecutionError, ZavaError } from '../errors.js';
 import { checkModelSql, declareResultCursor, type AllowedVerdict, type GuardPolicy } from '../guard/index.js';
 import type { StoreSession, StoreTransaction } from '../tenant/storeSession.js';
 import { readResultCursor, timeLeft, type CursorRead } from './cursorReader.js';
@@ -13,6 +13,9 @@ export const MAX_QUERY_LENGTH = 20_000;
 
 /** The guard's default policy with MAX_QUERY_LENGTH; one object, so the guard resolves it once. */
 const MODEL_POLICY: GuardPolicy = { maxSqlLength: MAX_QUERY_LENGTH };
+
+/** Raised by retail.result_row_fits when one row is larger than the byte cap (schema/013_result_row_size.sql). */
+const ROW_TOO_LARGE = 'Z0005';
 
 export interface ResultLimits {
   rowLimit: number;
@@ -59,11 +62,12 @@ async function readSelect(tx: StoreTransaction, verdict: AllowedVerdict, limits:
   // The timeout is for the whole query, not for each FETCH.
   const deadline = performance.now() + limits.timeoutMs;
   try {
-    await tx.query(cursor.sql, [limits.rowLimit + 1], { timeoutMs: timeLeft(deadline) });
+    await tx.query(cursor.sql, [limits.rowLimit + 1, limits.byteLimit], { timeoutMs: timeLeft(deadline) });
     return await readResultCursor(tx, { rowLimit: limits.rowLimit, byteLimit: limits.byteLimit, deadline });
   } catch (error) {
     // Each statement was given what was left of the timeout; the limit the caller knows is the whole.
     if (error instanceof QueryTimeoutError) throw new QueryTimeoutError(limits.timeoutMs);
+    if (error instanceof SqlExecutionError && error.sqlState === ROW_TOO_LARGE) throw new ZavaError('result_too_large', `${error.message}; select fewer or shorter columns`);
     throw withPositionInText(error, cursor.statementOffset, verdict.statementText, modelOffset);
   }
 }

@@ -1,9 +1,12 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import { PgliteDriver } from '../../src/db/pglite/driver.js';
 import { QueryTimeoutError } from '../../src/errors.js';
+
+/** Each test grows and recycles a worker: seconds on a quiet machine, minutes on a loaded one. */
+vi.setConfig({ testTimeout: 240_000 });
 
 const MIB = 1024 * 1024;
 const LIMITS = { capMb: 512, recycleAboveMb: 256 };

@@ -25,9 +25,11 @@ function cursorOverText(text: string) {
 }
 
 describe('the result cursor a model SELECT is read through', () => {
-  it('declares one no-scroll cursor over exactly the row-limited statement, with the limit as parameter $1', () => {
+  it('declares one no-scroll cursor over exactly the row-limited statement, rows capped by $1 and the size of each row by $2', () => {
     const cursor = declareResultCursor(allowed('SELECT store_id FROM stores -- trailing comment'));
-    expect(cursor.sql).toBe(`DECLARE ${RESULT_CURSOR} NO SCROLL CURSOR FOR SELECT * FROM (\nSELECT store_id FROM stores\n) AS zava_result LIMIT $1`);
+    expect(cursor.sql).toBe(
+      `DECLARE ${RESULT_CURSOR} NO SCROLL CURSOR FOR SELECT * FROM (\nSELECT store_id FROM stores\n) AS zava_result WHERE retail.result_row_fits(octet_length(zava_result::text), $2) LIMIT $1`,
+    );
     expect(cursor.sql.slice(cursor.statementOffset)).toMatch(/^SELECT store_id FROM stores\n/);
   });
 
@@ -53,9 +55,10 @@ describe('the result cursor a model SELECT is read through', () => {
     rejection(cursorOverText('SELECT 1\n) AS zava_result LIMIT $1; SELECT 2; --'));
   });
 
-  it('refuses a statement text that changes the limit or the alias', () => {
+  it('refuses a statement text that changes the limit, the alias or the row-size check', () => {
     rejection(cursorOverText('SELECT 1\n) AS zava_result LIMIT 1000000 --'));
     rejection(cursorOverText('SELECT 1\n) AS other LIMIT $1 --'));
+    rejection(cursorOverText('SELECT 1\n) AS zava_result WHERE true OR retail.result_row_fits(0, $2) LIMIT $1 --'));
   });
 
   it('refuses a statement text that is not a SELECT', () => {

@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readCallAudit } from '../../src/access/callAudit.js';
+import { openPostgres } from '../../src/db/openDatabase.js';
+import type { DatabasePort } from '../../src/db/port.js';
 import { CLI_TIMEOUTS, runCli, type CliRun } from '../support/cli.js';
+import { withPglite } from '../support/cliDatabases.js';
 import { cliNodeArgs, REPO_ROOT } from '../support/cliFromSources.js';
 import { serverEnv, SERVER_START_TIMEOUT_MS, startServer, type StdioServer } from '../support/mcpStdio.js';
 import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
@@ -37,6 +41,17 @@ function expectOneFailureLine(outcome: CliRun): string {
   expect(lines[0]).toMatch(/^zava-mcp serve: /);
   expectNoInternals(lines[0]!);
   return lines[0]!;
+}
+
+/** The owner's view of the database the server used (PGlite's directory is free once the server stopped). */
+async function withOwner<T>(kind: string, env: Record<string, string>, work: (db: DatabasePort) => Promise<T>): Promise<T> {
+  if (kind === 'pglite') return withPglite(env.ZAVA_DATA_DIR!, work);
+  const db = await openPostgres({ databaseUrl: env.DATABASE_URL!, poolSize: 1 });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
 }
 
 /** Starts `serve`, waits for its banner, sends `signal`, and resolves with the exit code and stderr. */
@@ -138,6 +153,17 @@ describe.each(ENGINE_KINDS)('the stdio server process on %s', (kind) => {
   it('stops when its input ends, releasing the embedded data directory', async () => {
     await server.close();
     if (kind === 'pglite') expect(existsSync(path.join(env.ZAVA_DATA_DIR!, 'zava.lock'))).toBe(false);
+  });
+
+  it('recorded its calls in the audit as stdio, refusals included', async () => {
+    const calls = await withOwner(kind, env, (db) => readCallAudit(db, { principal: 'stdio', limit: 100 }));
+    expect(calls.map((call) => [call.tool, call.outcome]).reverse()).toEqual([
+      ['execute_sales_query', 'ok'],
+      ['execute_sales_query', 'error'],
+      ['execute_sales_query', 'refused'],
+      ['sales_report', 'ok'],
+    ]);
+    expect(new Set(calls.map((call) => `${call.principal_kind} ${call.stores.join(',')}`))).toEqual(new Set(['stdio seattle']));
   });
 
   it('exits 0 after SIGTERM and after SIGINT, closing the database cleanly', async () => {

@@ -66,6 +66,13 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
     expect(result.truncationNote).toMatch(/exceeds 2000 bytes/);
   });
 
+  it('keeps a row larger than the byte cap inside the database, and says so', async () => {
+    const error = await runModelSql(await storeSessionFor(database.db, ['seattle']), "SELECT string_agg(product_description, ' ') AS everything FROM products", { ...LIMITS, byteLimit: 2_000 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ code: 'result_too_large', message: expect.stringMatching(/^a row of the result is \d+ bytes, more than the 2000 bytes a result may have; select fewer or shorter columns$/) });
+  });
+
   it('stops reading a large result at the byte cap instead of fetching it all', async () => {
     const { db, fetchedRows, fetchTimeouts } = countingFetchedRows(database.db);
     const sql = "SELECT g, lpad('x', 1000, 'y') AS filler FROM generate_series(1, 200000) AS g ORDER BY g";

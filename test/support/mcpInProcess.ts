@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { openZava, type ZavaApp } from '../../src/app/openZava.js';
@@ -29,8 +30,9 @@ export interface InProcessOptions {
 export async function connectInProcess(database: DatabasePort, options: InProcessOptions): Promise<InProcessServer> {
   const settings = loadSettings({ env: {}, overrides: { embeddings: 'none', logLevel: 'error', ...options.settings } });
   const app = await openZava({ settings, database, embedPending: options.embedPending ?? false, logger: createLogger('error', () => undefined) });
-  const session = await app.openSession(parseStoreBinding(options.store));
-  const server = app.createServer(session);
+  const binding = parseStoreBinding(options.store);
+  const session = await app.openSession(binding);
+  const server = app.createServer(session, { principal: { kind: 'in-process', name: 'test', binding }, sessionId: randomUUID() });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const send = serverTransport.send.bind(serverTransport);
   serverTransport.send = (message, sendOptions) => send(JSON.parse(JSON.stringify(message)) as typeof message, sendOptions);

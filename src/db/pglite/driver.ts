@@ -1,6 +1,8 @@
+import { ZavaError } from '../../errors.js';
 import type { Driver, DriverConnection } from '../driver.js';
 import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
 import { toSqlExecutionError } from '../sqlErrors.js';
+import { compiledPglite } from './compiledModules.js';
 import { lockDataDir } from './dataDirLock.js';
 import { SessionLock } from './sessionLock.js';
 import { PgliteWorkerClient } from './workerClient.js';
@@ -19,6 +21,8 @@ export interface PgliteDriverOptions {
   /** A directory, or `memory://` for a throwaway database. */
   dataDir: string;
   memory?: PgliteMemoryLimits;
+  /** For `memory://`: start from this data directory, a tarball of PGlite's dumpDataDir. */
+  snapshot?: ArrayBuffer;
 }
 
 const MIB = 1024 * 1024;
@@ -38,12 +42,12 @@ export class PgliteDriver implements Driver {
     readonly info: EngineInfo,
   ) {}
 
-  static async open({ dataDir, memory = DEFAULT_PGLITE_MEMORY }: PgliteDriverOptions): Promise<PgliteDriver> {
+  static async open({ dataDir, memory = DEFAULT_PGLITE_MEMORY, snapshot }: PgliteDriverOptions): Promise<PgliteDriver> {
     const inMemory = dataDir.startsWith('memory://');
     const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
     let client: PgliteWorkerClient;
     try {
-      client = await PgliteWorkerClient.start({ dataDir, memoryCapMb: memory.capMb });
+      client = await PgliteWorkerClient.start({ dataDir, memoryCapMb: memory.capMb, snapshot, compiled: await compiledPglite() });
     } catch (error) {
       unlock();
       throw error;
@@ -71,6 +75,18 @@ export class PgliteDriver implements Driver {
         release();
       }
     });
+  }
+
+  /** The whole data directory as a tarball (PGlite's dumpDataDir), between transactions. */
+  async snapshot(): Promise<ArrayBuffer> {
+    const release = await this.session.acquire();
+    try {
+      const reply = await this.client.request({ kind: 'dump' });
+      if (!reply.ok || !reply.snapshot) throw new ZavaError('database_unavailable', 'could not snapshot the embedded database');
+      return reply.snapshot;
+    } finally {
+      release();
+    }
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,13 @@ async function openDatabase(): Promise<PGlite> {
     extensions: { vector, pgcrypto, pg_trgm, uuid_ossp },
     parsers: CANONICAL_PARSERS,
     ...(init.snapshot ? { loadDataDir: new Blob([init.snapshot]) } : {}),
+    ...(init.compiled
+      ? {
+          pgliteWasmModule: init.compiled.wasmModule as never,
+          initdbWasmModule: init.compiled.initdbModule as never,
+          fsBundle: new Blob([init.compiled.fsBundle]),
+        }
+      : {}),
   });
   await db.exec("SET TimeZone = 'UTC'");
   return db;

@@ -79,6 +79,8 @@ export class PgliteWorkerClient {
   static async start(init: WorkerInit): Promise<PgliteWorkerClient> {
     const client = new PgliteWorkerClient(init);
     await client.spawn();
+    // The snapshot an in-memory database started from is in the worker now; a recycle takes a fresh one.
+    client.init = { ...client.init, snapshot: undefined };
     return client;
   }
 

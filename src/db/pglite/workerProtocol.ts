@@ -5,7 +5,9 @@ export interface WorkerInit {
   /** Largest WebAssembly memory PostgreSQL may grow to, in MiB. */
   memoryCapMb: number;
   /** For memory://: the data directory to start from, as a tarball (PGlite's dumpDataDir). */
-  snapshot?: ArrayBuffer;
+  snapshot?: ArrayBuffer | undefined;
+  /** PGlite compiled once in the main thread (compiledModules.ts); the worker compiles it itself without. */
+  compiled?: { wasmModule: unknown; initdbModule: unknown; fsBundle: ArrayBuffer } | undefined;
 }
 
 export type WorkerRequest =

@@ -12,7 +12,7 @@ const currentDateSchema = z.object({
 });
 
 export function registerCurrentDateTool(server: McpServer, context: ToolContext, now: () => Date = () => new Date()): void {
-  registerTool(server, context.logger, {
+  registerTool(server, context, {
     name: 'get_current_utc_date',
     title: 'Current UTC date',
     description: 'The current date and time in UTC, for resolving relative dates such as "last month" before writing a query.',

@@ -25,7 +25,7 @@ const outputSchema = z.object({
 
 export function registerExecuteSalesQueryTool(server: McpServer, context: ToolContext): void {
   const { session, limits } = context;
-  registerTool(server, context.logger, {
+  registerTool(server, context, {
     name: 'execute_sales_query',
     title: 'Run a read-only SQL query',
     description:

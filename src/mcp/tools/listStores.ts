@@ -5,7 +5,7 @@ import { registerTool } from '../registerTool.js';
 import type { ToolContext } from '../toolContext.js';
 
 export function registerListStoresTool(server: McpServer, context: ToolContext): void {
-  registerTool(server, context.logger, {
+  registerTool(server, context, {
     name: 'list_stores',
     title: 'Stores this server may see',
     description: 'The stores this server is bound to (its data scope). Every other tool sees exactly these stores.',

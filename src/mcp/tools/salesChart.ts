@@ -23,7 +23,7 @@ const salesChartSchema = salesReportSchema.extend({
 });
 
 export function registerSalesChartTool(server: McpServer, context: ToolContext): void {
-  registerTool(server, context.logger, {
+  registerTool(server, context, {
     name: 'sales_chart',
     title: 'Governed sales report as a chart',
     description:

@@ -9,7 +9,7 @@ import type { ToolContext } from '../toolContext.js';
 const reportList = REPORT_NAMES.map((name) => `${name}: ${REPORT_QUERIES[name].description}`).join(' ');
 
 export function registerSalesReportTool(server: McpServer, context: ToolContext): void {
-  registerTool(server, context.logger, {
+  registerTool(server, context, {
     name: 'sales_report',
     title: 'Governed sales report',
     description:

@@ -14,7 +14,7 @@ const inputSchema = z.object({
 });
 
 export function registerSemanticSearchTool(server: McpServer, context: ToolContext): void {
-  registerTool(server, context.logger, {
+  registerTool(server, context, {
     name: 'semantic_search_products',
     title: 'Find products by meaning',
     description:

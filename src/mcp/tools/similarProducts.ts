@@ -12,7 +12,7 @@ const inputSchema = z.object({
 });
 
 export function registerSimilarProductsTool(server: McpServer, context: ToolContext): void {
-  registerTool(server, context.logger, {
+  registerTool(server, context, {
     name: 'find_similar_products',
     title: 'Products similar to a product',
     description: 'Products of the bound store(s) most similar to the given product (by its embedding; by name when embeddings are unavailable).',

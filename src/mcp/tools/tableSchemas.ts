@@ -25,7 +25,7 @@ export function findTables(tables: readonly TableDescription[], names: readonly 
 }
 
 export function registerTableSchemasTool(server: McpServer, context: ToolContext): void {
-  registerTool(server, context.logger, {
+  registerTool(server, context, {
     name: 'get_multiple_table_schemas',
     title: 'Table schemas',
     description:
