@@ -15,9 +15,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tools, searches and reports act through a store session; nothing there may
+    // Tools, searches, reports and charts act through a store session; nothing there may
     // reach the database port, an engine, or the transactions of the owner role.
-    files: ['src/mcp/**', 'src/search/**', 'src/services/salesReports/**'],
+    files: ['src/mcp/**', 'src/search/**', 'src/services/salesReports/**', 'src/services/charts/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

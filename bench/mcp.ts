@@ -1,5 +1,6 @@
 /**
- * npm run bench:mcp — tool-call latency over stdio on both engines, the SQL guard's
+ * npm run bench:mcp — tool-call latency over stdio on both engines (sales_chart
+ * beside sales_report with the same arguments), chart drawing alone, the SQL guard's
  * own cost, the archived reference Postgres MCP server side by side on the same
  * native PostgreSQL, and time to ready (first run and warm) on PGlite.
  * Speed is compared within one run, as ratios: the machines are shared and noisy.
@@ -14,6 +15,7 @@ import pg from 'pg';
 import { checkModelSql, declareResultCursor } from '../src/guard/index.js';
 import { initialiseDatabase } from '../src/services/initialiseDatabase.js';
 import { postgresUrl, startEmbeddedPostgres } from '../test/support/testInfrastructure.js';
+import { measureChartRendering, type ChartRendering } from './mcp/chartRendering.js';
 import { startMcpSession, timeToolCall, type McpSession } from './mcp/mcpSession.js';
 import { loadAverageNow, machineInfo, type MachineInfo } from './support/machine.js';
 import { mean, percentile, round } from './support/stats.js';
@@ -37,11 +39,17 @@ const GUARD_SAMPLES = [
     GROUP BY 1 ORDER BY 2 DESC LIMIT 10`,
 ];
 
+const REPORT_ARGS = { report: 'top_products', start_date: '2025-04-01', end_date: '2025-06-30', limit: 10 } as const;
+
 const TOOL_CALLS = {
   get_current_utc_date: {},
   execute_sales_query: { postgresql_query: ANALYTICS_SQL },
-  sales_report: { report: 'top_products', start_date: '2025-04-01', end_date: '2025-06-30', limit: 10 },
+  sales_report: REPORT_ARGS,
+  // The same report drawn: the difference is the picture's cost.
+  sales_chart: REPORT_ARGS,
 } as const;
+
+const CHART_ROUNDS = Number(process.env.BENCH_CHART_ROUNDS ?? 40);
 
 interface LatencySummary {
   p50: number;
@@ -167,6 +175,8 @@ async function main(): Promise<void> {
     await reference.close();
     await nativeSession.close();
 
+    console.log('measuring chart drawing in process (PGlite) ...');
+    const charts = await measureChartRendering(pgliteDir, CHART_ROUNDS);
     console.log('measuring the SQL guard in process ...');
     const guard = measureGuard();
     console.log('measuring time to ready on PGlite (first run, then warm) ...');
@@ -186,6 +196,7 @@ async function main(): Promise<void> {
         ratioP50: round(sideBySide.ours.p50 / sideBySide.reference.p50),
         ratioP95: round(sideBySide.ours.p95 / sideBySide.reference.p95),
       },
+      charts,
       guard,
       startupMs: startup,
     };
@@ -202,6 +213,7 @@ function report(results: {
   iterations: number;
   toolLatencyMs: Record<string, Record<string, LatencySummary>>;
   referenceServer: { oursMs: LatencySummary; referenceMs: LatencySummary; ratioP50: number; ratioP95: number; package: string };
+  charts: ChartRendering;
   guard: { microsecondsPerQuery: number };
   startupMs: { firstRunMs: number; warmMs: number[]; warmMedianMs: number };
 }): void {
@@ -229,6 +241,16 @@ function report(results: {
     `| server-postgres query | ${results.referenceServer.referenceMs.p50} | ${results.referenceServer.referenceMs.p95} | ${results.referenceServer.referenceMs.mean} |`,
     `| ratio ours / reference | ${results.referenceServer.ratioP50} | ${results.referenceServer.ratioP95} | |`,
     '',
+    '## Charts',
+    '',
+    `sales_chart p50 / sales_report p50 with the same arguments (top_products, seattle, last quarter): ${chartRatios(results.toolLatencyMs)}.`,
+    '',
+    `Drawing alone, in process, seattle 2025-04-01..2025-06-30, ${results.charts.rounds} rounds per report (SVG: Vega-Lite compile and Vega layout; PNG: the same plus resvg at up to 1.5 pixels per unit). The first PNG of a process, which loads Vega, Vega-Lite, resvg and the font: ${results.charts.firstPngMs} ms.`,
+    '',
+    '| report | rows | SVG p50 (ms) | PNG p50 (ms) | PNG size | PNG bytes |',
+    '| --- | ---: | ---: | ---: | --- | ---: |',
+    ...results.charts.perReport.map((r) => `| ${r.report} | ${r.rows} | ${r.svgP50Ms} | ${r.pngP50Ms} | ${r.pngSize} | ${r.pngBytes} |`),
+    '',
     `## The SQL guard\n\n${results.guard.microsecondsPerQuery} µs per query (parse with libpg-query, walk, allowlists, wrap with the row limit and re-parse), in process, over ${GUARD_SAMPLES.length} analytics queries.`,
     '',
     '## Time from process start to ready (PGlite, compiled package)',
@@ -243,6 +265,12 @@ function report(results: {
   const stamp = results.date.slice(0, 10);
   writeFileSync(path.join(dir, `mcp-${stamp}.md`), text);
   writeFileSync(path.join(dir, `mcp-${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+function chartRatios(latency: Record<string, Record<string, LatencySummary>>): string {
+  return Object.entries(latency)
+    .map(([engine, tools]) => `${engine} ${round(tools.sales_chart!.p50 / tools.sales_report!.p50)} (${tools.sales_chart!.p50} / ${tools.sales_report!.p50} ms)`)
+    .join(', ');
 }
 
 await main();

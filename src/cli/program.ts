@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../packageRoot.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerChartCommand } from './commands/chart.js';
 import { registerEmbedCommand } from './commands/embed.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerMaintenanceCommand } from './commands/maintenance.js';
@@ -26,6 +27,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerInitCommand(program, setExitCode);
   registerMigrateCommand(program, setExitCode);
   registerSqlCommand(program, setExitCode);
+  registerChartCommand(program, setExitCode);
   registerEmbedCommand(program, setExitCode);
   registerModelsCommand(program, setExitCode);
   registerMaintenanceCommand(program, setExitCode);

@@ -5,11 +5,13 @@ import type { CallAudit } from '../access/callAudit.js';
 import { isZavaError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { outcomeOf, resultFacts } from './callFacts.js';
-import { toolFailure, toolSuccess } from './toolResult.js';
+import { toolFailure, toolSuccess, type ToolImage } from './toolResult.js';
 
 export interface ToolOutput<Output extends z.ZodObject> {
   structured: z.infer<Output>;
   text: string;
+  /** A picture shown after the text (charts). */
+  image?: ToolImage;
 }
 
 /** A tool: its input and output as zod objects, the handler's types derived from them. */
@@ -59,7 +61,7 @@ export function registerTool<Input extends z.ZodObject, Output extends z.ZodObje
         const durationMs = performance.now() - started;
         logger.debug(`${tool.name} ok in ${durationMs.toFixed(1)} ms`);
         await audit.record({ tool: tool.name, arguments: args, outcome: 'ok', ...resultFacts(output.structured), durationMs });
-        return toolSuccess(output.structured, output.text);
+        return toolSuccess(output.structured, output.text, output.image);
       } catch (error) {
         return failure(environment, tool.name, args, error, performance.now() - started);
       }

@@ -1,9 +1,17 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describeError, isZavaError } from '../errors.js';
 
-/** A successful tool call: structured content for programs, compact text for the model. */
-export function toolSuccess(structured: Record<string, unknown>, text: string): CallToolResult {
-  return { structuredContent: structured, content: [{ type: 'text', text }] };
+/** An image content block's payload. */
+export interface ToolImage {
+  mimeType: string;
+  data: Buffer;
+}
+
+/** A successful tool call: structured content for programs, compact text for the model, and a picture when there is one. */
+export function toolSuccess(structured: Record<string, unknown>, text: string, image?: ToolImage): CallToolResult {
+  const content: CallToolResult['content'] = [{ type: 'text', text }];
+  if (image) content.push({ type: 'image', mimeType: image.mimeType, data: image.data.toString('base64') });
+  return { structuredContent: structured, content };
 }
 
 /**

@@ -10,6 +10,7 @@ import { expectToolError, structuredOf } from '../support/toolResults.js';
  */
 
 export const ALL_STORES = ['bellevue', 'online', 'redmond', 'seattle'];
+const CHART_REPORTS = ['daily_sales', 'monthly_sales', 'category_performance', 'payment_mix', 'top_products', 'returns'];
 const REPORTS = ['daily_sales', 'monthly_sales', 'top_products', 'category_performance', 'customer_segments', 'returns', 'payment_mix', 'low_stock'];
 /** Every seeded sale (sales run from 2024-06-30 to 2025-06-30). */
 const WHOLE_PERIOD = { start_date: '2024-06-01', end_date: '2025-06-30' };
@@ -170,6 +171,16 @@ export function itIsolatesTheBoundStores(binding: string, stores: string[], serv
       expect(stores, JSON.stringify(row)).toContain(row.store_id);
       if (typeof row.product_id === 'string') expect(ownerTruth().ownerOf.products.get(row.product_id)).toBe(row.store_id);
     }
+  });
+
+  it.each(CHART_REPORTS)("charts %s by store for the bound stores only, from sales_report's rows", async (report) => {
+    const args = { report, ...WHOLE_PERIOD, by_store: true, limit: 100, ...(report === 'daily_sales' ? { start_date: '2024-07-01' } : {}) };
+    const { chart, ...data } = structuredOf<{ rows: Record<string, unknown>[]; stores: string[]; chart: { bytes: number } }>(await server().call('sales_chart', args));
+    expect(chart.bytes).toBeGreaterThan(0);
+    expect(data.stores).toEqual(stores);
+    expect(data.rows.length).toBeGreaterThan(0);
+    for (const row of data.rows) expect(stores, JSON.stringify(row)).toContain(row.store_id);
+    expect(data).toEqual(structuredOf(await server().call('sales_report', args)));
   });
 
   it("gives monthly sales and the payment mix per store equal to the owner's totals", async () => {

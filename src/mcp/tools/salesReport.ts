@@ -24,7 +24,8 @@ export function registerSalesReportTool(server: McpServer, context: ToolContext)
   });
 }
 
-function renderReport(report: SalesReport): string {
+/** The report as text: a header line, the rows as a table, the truncation note and the definitions. */
+export function renderReport(report: SalesReport): string {
   const lines = [
     `${report.report} for ${report.stores.join(', ')}, ${report.period.start_date}..${report.period.end_date}${report.period.defaulted ? ' (default period)' : ''}`,
     renderRowsAsTable(report.columns, report.rows),

@@ -20,6 +20,9 @@ export const METRIC_DEFINITIONS = {
 
 export type MetricName = keyof typeof METRIC_DEFINITIONS;
 
+/** The currency of every amount: the chain's stores are in Washington State and price in US dollars. */
+export const REPORT_CURRENCY = 'USD';
+
 export const GLOSSARY_TERMS: Readonly<Record<string, string>> = {
   ...METRIC_DEFINITIONS,
   store: 'A tenant of the chain (seattle, redmond, bellevue, online). This server sees only the stores it is bound to.',
@@ -28,5 +31,6 @@ export const GLOSSARY_TERMS: Readonly<Record<string, string>> = {
   exchange: 'transaction_type = exchange: a returned line (negative) and a replacement line (positive) in one receipt.',
   loyalty_tier: 'bronze, silver, gold or platinum, from the customer record.',
   reorder_point: 'Stock level at or below which a product should be reordered; low stock means current_stock <= reorder_point.',
+  currency: `Every amount is in ${REPORT_CURRENCY} (US dollars).`,
   period: 'Reports take start_date and end_date (inclusive, UTC days); by default the 30 days up to the latest transaction (12 months for monthly sales).',
 };
