@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DatabasePort, QueryOptions } from '../../src/db/port.js';
 import { MAX_ERROR_TEXT } from '../../src/errorText.js';
 import { runModelSql } from '../../src/services/modelSql.js';
 import { storeSessionFor } from '../support/storeSessions.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const LIMITS = { rowLimit: 50, byteLimit: 256 * 1024, timeoutMs: 10_000 };
 /** The engine's own limits are under test here, past the length the tool accepts. */
@@ -36,7 +36,7 @@ function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows:
   return { db: counting, fetchedRows: () => fetched, fetchTimeouts };
 }
 
-describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'model-written SQL on %s', (kind) => {
   const database = useSeededDatabase(kind);
 
   it('keeps every column of a join even when names repeat', async () => {
