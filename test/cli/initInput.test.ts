@@ -44,7 +44,7 @@ describe('zava-mcp init with bad arguments', () => {
   it.each(EACH_ENGINE)('rejects a scale above the maximum on %s with exit code 2 and writes nothing', async (kind) => {
     const target = await emptyInitTarget(kind);
     try {
-      await rejectsAndWritesNothing(target, ['--scale', '1000'], /--scale.*'1000'.*at most 100/);
+      await rejectsAndWritesNothing(target, ['--scale', '1001'], /--scale.*'1001'.*at most 1000\./);
     } finally {
       await target.dispose();
     }
