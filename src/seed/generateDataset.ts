@@ -78,6 +78,22 @@ export function generateDataset(options: GenerateOptions): Dataset {
   return dataset;
 }
 
+/** An in-memory dataset as batches, in datasetBatches' order (tests and benchmarks load chosen rows this way). */
+export function* batchesOf(dataset: Dataset, batchSize = DEFAULT_GENERATION_BATCH): Generator<DatasetBatch> {
+  for (const rows of inBatches(dataset.products, batchSize)) yield { phase: 'products', rows, total: dataset.products.length };
+  for (const rows of inBatches(dataset.customers, batchSize)) yield { phase: 'customers', rows, total: dataset.customers.length };
+  const itemsOf = new Map<string, TransactionItemRow[]>();
+  for (const item of dataset.items) {
+    const lines = itemsOf.get(item.transaction_id);
+    if (lines) lines.push(item);
+    else itemsOf.set(item.transaction_id, [item]);
+  }
+  for (const rows of inBatches(dataset.transactions, batchSize)) {
+    yield { phase: 'transactions', rows, total: dataset.transactions.length };
+    yield { phase: 'items', rows: rows.flatMap((row) => itemsOf.get(row.transaction_id) ?? []), total: dataset.items.length };
+  }
+}
+
 function* inBatches<T>(rows: Iterable<T>, size: number): Generator<T[]> {
   let batch: T[] = [];
   for (const row of rows) {

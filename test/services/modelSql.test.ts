@@ -22,6 +22,7 @@ function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows:
       db.transaction(options, (tx) =>
         work({
           runScript: (sql) => tx.runScript(sql),
+          copyFrom: (target, chunks) => tx.copyFrom(target, chunks),
           query: async <R,>(sql: string, params?: readonly unknown[], queryOptions?: QueryOptions) => {
             const result = await tx.query<R>(sql, params, queryOptions);
             if (sql.startsWith('FETCH')) {

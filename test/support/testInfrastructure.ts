@@ -34,7 +34,7 @@ export interface TestInfrastructure {
   pglite: { templateDir: string };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
