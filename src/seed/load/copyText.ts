@@ -5,10 +5,10 @@ const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '
 
 /** A value as COPY's text format writes it: `\N` for NULL, backslash, tab, newline and carriage return escaped. */
 function copyField(type: SqlType, value: unknown): string {
-  const encoded = encodeValue(type, value);
-  if (encoded === null) return '\\N';
-  if (typeof encoded === 'boolean') return encoded ? 't' : 'f';
-  const text = String(encoded);
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  const text = String(encodeValue(type, value));
   return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (character) => ESCAPES[character]!) : text;
 }
 
