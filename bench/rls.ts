@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DatabasePort } from '../src/db/port.js';
 import { initialiseDatabase } from '../src/services/initialiseDatabase.js';
-import { STORE_SEARCH_PATH } from '../src/tenant/withStoreContext.js';
+import { STORE_PLANNER_SETTINGS, STORE_SEARCH_PATH } from '../src/tenant/withStoreContext.js';
 import { StoreSessions } from '../src/tenant/storeSessions.js';
 import type { StoreSession } from '../src/tenant/storeSession.js';
 import { describeScans, storeFilterEvidence, type ScanEvidence } from './rls/plans.js';
@@ -119,12 +119,14 @@ function storeRunner(session: StoreSession): Runner {
   };
 }
 
-/** The owner, read-only, with the store session's search path; the store filter is in its SQL. */
+/** The owner, read-only, with the store session's search path and planner settings; the store filter is in its SQL. */
 function ownerRunner(db: DatabasePort, storeIds: readonly string[]): Runner {
+  const names = ['search_path', ...Object.keys(STORE_PLANNER_SETTINGS)];
+  const values = [STORE_SEARCH_PATH, ...Object.values(STORE_PLANNER_SETTINGS)];
   return {
     run: (work) =>
       db.transaction({ role: 'owner', readOnly: true }, async (tx) => {
-        await tx.query("SELECT set_config('search_path', $1, true)", [STORE_SEARCH_PATH]);
+        await tx.query('SELECT set_config(s.name, s.value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [names, values]);
         await work((sql, params, options) => tx.query(sql, params, options));
       }),
     statement: (query) => ({ sql: query.ownerSql, params: [...query.params, storeIds] }),
@@ -252,7 +254,7 @@ function markdown(report: Report): string {
     '## What is measured',
     '',
     `- **store**: \`StoreSession.read\` as the MCP tools use it (a read-only transaction as mcp_user with \`retail.set_store_context('${report.options.store}')\`, the search path, the statement timeout and temp_file_limit), the statement run inside it; the policies add \`store_id = ANY (retail.current_store_ids())\` to every tenant table.`,
-    `- **owner**: the schema owner (its policy is \`USING (true)\`) in a read-only transaction with the same search path, running the same query with \`store_id = ANY ($n)\` written on every tenant table (in ON for joins), $n = \`{${report.options.store}}\` as a parameter (bench/rls/queries.ts). Same rows (checked), so the difference is what row-level security costs over writing the store filter by hand.`,
+    `- **owner**: the schema owner (its policy is \`USING (true)\`) in a read-only transaction with the store session's search path and planner settings (${Object.entries(STORE_PLANNER_SETTINGS).map(([name, value]) => `${name} = ${value}`).join(', ')}), running the same query with \`store_id = ANY ($n)\` written on every tenant table (in ON for joins), $n = \`{${report.options.store}}\` as a parameter (bench/rls/queries.ts). Same rows (checked), so the difference is what row-level security costs over writing the store filter by hand.`,
     '- Reports: the SQL of `sales_report` (src/services/salesReports/reportQueries.ts) with the tool\'s default period (the last 30 days; monthly_sales 365) ending on the last day of the sales, all bound stores together. Analytic queries: five over the whole year, of the kind a model writes (bench/rls/queries.ts); they run through the store session directly, not through the SQL guard and its cursor, so that only row-level security differs.',
     '- "store / owner" is the median of per-pair ratios (each pair run back to back, the order alternating); the statement is timed from the client. "whole transaction" includes BEGIN, the store context (one round trip) or the search path, and COMMIT.',
     `- Shared machine (${report.machine.cores} cores; load average ${report.machine.loadAverageAtStart.join(' / ')} at start, ${(report.machine.loadAverageAtEnd ?? []).join(' / ')} at end): compare within a row.`,

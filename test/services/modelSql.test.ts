@@ -83,9 +83,11 @@ describeEngines(ENGINE_KINDS, 'model-written SQL on %s', (kind) => {
     for (const timeout of fetchTimeouts) expect(timeout).toBeLessThan(LIMITS.timeoutMs);
   });
 
-  it('plans the cursor that model SQL is read through like a plain query', async () => {
-    const fraction = await withStoreContext(database.db, ['seattle'], async (tx) => (await tx.query<{ f: string }>("SELECT current_setting('cursor_tuple_fraction') AS f")).rows[0]!.f);
-    expect(fraction).toBe('1');
+  it('plans store queries like plain, serial queries: the cursor for all its rows, no parallel workers', async () => {
+    const settings = await withStoreContext(database.db, ['seattle'], async (tx) =>
+      (await tx.query<{ fraction: string; workers: string }>("SELECT current_setting('cursor_tuple_fraction') AS fraction, current_setting('max_parallel_workers_per_gather') AS workers")).rows[0]!,
+    );
+    expect(settings).toEqual({ fraction: '1', workers: '0' });
   });
 
   it('reads a result of exactly the row limit to its end without calling it truncated', async () => {
