@@ -10,14 +10,14 @@
  * Writes bench/results/load-YYYY-MM-DD[-label].md and .json. Nothing here asserts
  * on time: the numbers are for reading, side by side, from one run.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cliInit, encodedDataset, timedCopyOnly, timedGenerateOnly, timedInit, timedRawCopy, type CliInitRun, type TimedRun } from './load/measure.js';
 import { openBenchEngine, parseBenchEngines, type BenchEngine, type BenchEngineKind } from './support/engines.js';
 import { loadAverageNow, machineInfo, type MachineInfo } from './support/machine.js';
-import { BenchUsageError, numberOption, OUTPUT_OPTIONS, outputSettings, runBench, type OutputSettings } from './support/options.js';
+import { BenchUsageError, numberOption, OUTPUT_OPTIONS, outputSettings, runBench, writeResults, type OutputSettings } from './support/options.js';
 import { median, thousands } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -276,10 +276,7 @@ async function main(): Promise<void> {
   const text = markdown(report);
   console.log(text);
   if (!options.write) return;
-  mkdirSync(options.out, { recursive: true });
-  const base = path.join(options.out, `load-${report.date}${options.label ? `-${options.label.replace(/[^\w.-]+/g, '-')}` : ''}`);
-  writeFileSync(`${base}.md`, text);
-  writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  const base = writeResults(options, 'load', report.date, text, report);
   log(`wrote ${path.relative(ROOT, base)}.md and .json`);
 }
 

@@ -11,7 +11,6 @@
  * Writes bench/results/rls-YYYY-MM-DD[-label].md and .json. Nothing here asserts on
  * time: the ratios are for reading, side by side, from one run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,7 +23,7 @@ import { describeScans, storeFilterEvidence, type ScanEvidence } from './rls/pla
 import { analyticQueries, reportQueries, type RlsQuery } from './rls/queries.js';
 import { openBenchEngine, parseBenchEngines, type BenchEngine, type BenchEngineKind } from './support/engines.js';
 import { loadAverageNow, machineInfo, type MachineInfo } from './support/machine.js';
-import { BenchUsageError, numberOption, OUTPUT_OPTIONS, outputSettings, runBench, type OutputSettings } from './support/options.js';
+import { BenchUsageError, numberOption, OUTPUT_OPTIONS, outputSettings, runBench, writeResults, type OutputSettings } from './support/options.js';
 import { median } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -307,10 +306,7 @@ async function main(): Promise<void> {
   const text = markdown(report);
   console.log(text);
   if (!options.write) return;
-  mkdirSync(options.out, { recursive: true });
-  const base = path.join(options.out, `rls-${report.date}${options.label ? `-${options.label.replace(/[^\w.-]+/g, '-')}` : ''}`);
-  writeFileSync(`${base}.md`, text);
-  writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  const base = writeResults(options, 'rls', report.date, text, report);
   log(`wrote ${path.relative(ROOT, base)}.md and .json`);
 }
 
