@@ -7,6 +7,7 @@ import type { DatabasePort } from '../../src/db/port.js';
 import { embeddingIndexName } from '../../src/search/embeddingIndexName.js';
 import { BUILT_IN_STORES, CLUSTERS, NOISE, syntheticStoreIds, type BenchConfig } from './config.js';
 import { Rng } from './random.js';
+import type { FreshDatabase } from '../support/engines.js';
 import { elapsedMs } from '../support/stats.js';
 import { clusterSpace, sampleVector, storedVectorText, type ClusterSpace } from './vectors.js';
 
@@ -33,6 +34,8 @@ export interface LoadedDataset {
 
 export interface LoadOptions {
   seed: number;
+  /** A fresh database of another engine (the native PostgreSQL with pgvector); PGlite when absent. */
+  open?: () => Promise<FreshDatabase>;
   /** `memory`: memory://; `disk`: a temporary data directory (as the app uses). */
   storage: 'memory' | 'disk';
   log: (message: string) => void;
@@ -95,24 +98,40 @@ export function syntheticModelName(dimensions: number): string {
   return `zava-bench/synthetic-clustered-${dimensions}`;
 }
 
-/**
- * A fresh PGlite with every migration applied, the configuration's stores, and its
- * products and vectors bulk-loaded; the model's partial HNSW index is created
- * after the load (as a bulk load would), by the app's own ensure_embedding_index.
- */
-export async function loadDataset(config: BenchConfig, options: LoadOptions): Promise<LoadedDataset> {
-  const dataDir = options.storage === 'memory' ? 'memory://' : mkdtempSync(path.join(os.tmpdir(), 'zava-bench-search-'));
+/** A fresh PGlite, on disk or in memory, thrown away on dispose. */
+async function freshPglite(storage: LoadOptions['storage']): Promise<FreshDatabase> {
+  const dataDir = storage === 'memory' ? 'memory://' : mkdtempSync(path.join(os.tmpdir(), 'zava-bench-search-'));
   const cleanup = () => {
-    if (options.storage === 'disk') rmSync(dataDir, { recursive: true, force: true });
+    if (storage === 'disk') rmSync(dataDir, { recursive: true, force: true });
   };
-  let started = performance.now();
-  let db: DatabasePort;
   try {
-    db = await openPglite({ dataDir });
+    const db = await openPglite({ dataDir });
+    return {
+      db,
+      cliArgs: ['--data-dir', dataDir],
+      dispose: async () => {
+        try {
+          await db.close();
+        } finally {
+          cleanup();
+        }
+      },
+    };
   } catch (error) {
     cleanup();
     throw error;
   }
+}
+
+/**
+ * A fresh database with every migration applied, the configuration's stores, and
+ * its products and vectors bulk-loaded; the model's partial HNSW index is created
+ * after the load (as a bulk load would), by the app's own ensure_embedding_index.
+ */
+export async function loadDataset(config: BenchConfig, options: LoadOptions): Promise<LoadedDataset> {
+  let started = performance.now();
+  const fresh = await (options.open ?? (() => freshPglite(options.storage)))();
+  const { db } = fresh;
   try {
     const openMs = elapsedMs(started);
     started = performance.now();
@@ -212,18 +231,15 @@ export async function loadDataset(config: BenchConfig, options: LoadOptions): Pr
       sizes: { tableBytes: sizes.table_bytes, toastBytes: sizes.toast_bytes, indexBytes: sizes.index_bytes },
       async close() {
         try {
-          await db.close();
+          await fresh.dispose();
         } catch (error) {
-          // The worker thread is terminated even when close() throws; the numbers are already taken.
-          options.log(`  closing PGlite failed: ${error instanceof Error ? error.message : String(error)}`);
-        } finally {
-          cleanup();
+          // A PGlite worker is terminated even when close() throws; the numbers are already taken.
+          options.log(`  closing the database failed: ${error instanceof Error ? error.message : String(error)}`);
         }
       },
     };
   } catch (error) {
-    await db.close().catch(() => undefined);
-    cleanup();
+    await fresh.dispose().catch(() => undefined);
     throw error;
   }
 }

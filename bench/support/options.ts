@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The options every benchmark takes, for node:util parseArgs. */
@@ -17,6 +18,18 @@ export interface OutputSettings {
 
 export function outputSettings(values: { out?: string; label?: string; 'no-write'?: boolean }, defaultOut: string): OutputSettings {
   return { out: path.resolve(values.out ?? defaultOut), label: values.label, write: !values['no-write'] };
+}
+
+/**
+ * Writes a benchmark's results as <out>/<name>-<date>[-label].md and .json;
+ * returns that path without its extension.
+ */
+export function writeResults(settings: OutputSettings, name: string, date: string, markdown: string, report: unknown): string {
+  mkdirSync(settings.out, { recursive: true });
+  const base = path.join(settings.out, `${name}-${date}${settings.label ? `-${settings.label.replace(/[^\w.-]+/g, '-')}` : ''}`);
+  writeFileSync(`${base}.md`, markdown);
+  writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  return base;
 }
 
 /** A numeric option: the fallback when absent, otherwise a number (an integer if asked) of at least `least`. */

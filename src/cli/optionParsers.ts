@@ -18,10 +18,10 @@ export function parsePositiveNumber(value: string): number {
   return parsed;
 }
 
-/** The sample-data scale: above 0, at most MAX_SCALE (the dataset is generated in memory). */
+/** The sample-data scale: above 0, at most MAX_SCALE. */
 export function parseScale(value: string): number {
   const parsed = parsePositiveNumber(value);
-  if (parsed > MAX_SCALE) throw new InvalidArgumentError(`expected at most ${MAX_SCALE} (the data is generated in memory).`);
+  if (parsed > MAX_SCALE) throw new InvalidArgumentError(`expected at most ${MAX_SCALE}.`);
   return parsed;
 }
 

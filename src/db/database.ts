@@ -1,7 +1,7 @@
 import { ZavaError } from '../errors.js';
 import { APPLICATION_ROLE } from './applicationRole.js';
 import type { Driver, DriverConnection } from './driver.js';
-import type { DatabasePort, EngineInfo, QueryOptions, QueryResult, TransactionOptions, TransactionSession } from './port.js';
+import type { CopyTarget, DatabasePort, EngineInfo, QueryOptions, QueryResult, TransactionOptions, TransactionSession } from './port.js';
 
 /**
  * The database port over any engine's driver: the one place that begins,
@@ -86,10 +86,22 @@ class TransactionHandle implements TransactionSession {
     return this.connection.runScript(sql);
   }
 
+  copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
+    if (!this.open) return Promise.reject(transactionClosed());
+    if (this.options.role !== 'owner') return Promise.reject(new ZavaError('internal', 'COPY runs only in owner transactions'));
+    const names = [target.table, ...target.columns];
+    const bad = names.find((name) => !TRUSTED_NAME.test(name));
+    if (bad !== undefined || target.columns.length === 0) return Promise.reject(new ZavaError('internal', `not a COPY target: ${bad ?? 'no columns'}`));
+    return this.connection.copyFrom(target, chunks);
+  }
+
   end(): void {
     this.open = false;
   }
 }
+
+/** Lower-case identifiers, optionally schema-qualified: the loader's own tables and columns, never input. */
+const TRUSTED_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 
 function transactionClosed(): ZavaError {
   return new ZavaError('internal', 'the transaction has ended; its handle cannot run statements');

@@ -1,4 +1,4 @@
-import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from './port.js';
+import type { CopyTarget, EngineInfo, QueryOptions, QueryResult, SessionRole } from './port.js';
 
 /**
  * What an engine supplies: connections, and nothing of transactions. BEGIN, the
@@ -23,6 +23,8 @@ export interface DriverConnection {
   query<R = Record<string, unknown>>(sql: string, params: readonly unknown[], options: QueryOptions): Promise<QueryResult<R>>;
   /** A trusted multi-statement script of the owner (migrations, DDL), through the simple protocol. */
   runScript(sql: string): Promise<void>;
+  /** COPY text-format rows into a table, the engine's own way; resolves to the rows copied. */
+  copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number>;
   /** Gives the connection back; `broken` when it may be in an unknown state (a failed ROLLBACK). */
   release(broken: boolean): Promise<void>;
 }

@@ -38,9 +38,21 @@ export interface SqlExecutor {
  */
 export type SessionRole = 'owner' | 'store';
 
-/** A transaction as the owner can also run trusted scripts (migrations, DDL). */
+/** Where COPY writes: a schema-qualified table and its columns in the order the data gives them (trusted names only). */
+export interface CopyTarget {
+  table: string;
+  columns: readonly string[];
+}
+
+/** A transaction as the owner can also run trusted scripts (migrations, DDL) and bulk-load rows. */
 export interface TransactionSession extends SqlExecutor {
   runScript(sql: string): Promise<void>;
+  /**
+   * COPY ... FROM in text format (tab-separated columns, `\N` for NULL, one row per
+   * line); each chunk holds whole lines. Owner transactions only. Resolves to the
+   * number of rows copied.
+   */
+  copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number>;
 }
 
 export interface TransactionOptions {

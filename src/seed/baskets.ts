@@ -3,18 +3,37 @@ import { dollarsToCents, percentOfCents } from './money.js';
 import type { Rng } from './random.js';
 import type { ProductRow, TransactionType } from './rows.js';
 
+/** What a receipt needs of a product: the sales are drawn from these, not from whole rows. */
+export interface ShelfProduct {
+  product_id: string;
+  category_id: number;
+  itemType: string;
+  priceCents: number;
+  size: string | null;
+  color: string | null;
+  bulky: boolean;
+}
+
+export function shelfProduct(row: ProductRow): ShelfProduct {
+  const itemType = String(row.metadata.item_type);
+  return {
+    product_id: row.product_id,
+    category_id: row.category_id,
+    itemType,
+    priceCents: dollarsToCents(row.price),
+    size: row.size,
+    color: row.color,
+    bulky: findItemTemplate(itemType)?.template.stock === 'bulky',
+  };
+}
+
 /** One line of a receipt, in cents; negative quantity = units taken back. */
 export interface BasketLine {
-  product: ProductRow;
+  product: ShelfProduct;
   quantity: number;
   unitCents: number;
   discountCents: number;
   totalCents: number;
-}
-
-interface StockedProduct {
-  row: ProductRow;
-  bulky: boolean;
 }
 
 const CATEGORY_BASE_WEIGHT: Readonly<Record<number, number>> = { 1: 1.2, 2: 1.3, 3: 1.0, 4: 0.9, 5: 0.8, 6: 1.0, 7: 0.7 };
@@ -46,33 +65,30 @@ const DISCOUNT_PERCENTS = [5, 10, 15, 20, 25];
 
 /** What one store sells, grouped by category, for drawing basket lines. */
 export class StoreShelf {
-  private readonly byCategory = new Map<number, StockedProduct[]>();
-  private readonly byItemType = new Map<string, StockedProduct[]>();
-  private readonly all: StockedProduct[] = [];
+  private readonly byCategory = new Map<number, ShelfProduct[]>();
+  private readonly byItemType = new Map<string, ShelfProduct[]>();
+  private count = 0;
 
-  constructor(products: readonly ProductRow[]) {
-    for (const row of products) {
-      const itemType = String(row.metadata.item_type);
-      const stocked = { row, bulky: findItemTemplate(itemType)?.template.stock === 'bulky' };
-      this.all.push(stocked);
-      groupInto(this.byCategory, row.category_id, stocked);
-      groupInto(this.byItemType, itemType, stocked);
-    }
+  /** Products are stocked in the order they were generated. */
+  stock(product: ShelfProduct): void {
+    this.count += 1;
+    groupInto(this.byCategory, product.category_id, product);
+    groupInto(this.byItemType, product.itemType, product);
   }
 
   get isEmpty(): boolean {
-    return this.all.length === 0;
+    return this.count === 0;
   }
 
   basket(rng: Rng, type: TransactionType, month: number): BasketLine[] {
     if (type === 'exchange') return this.exchange(rng, month);
     const count = type === 'return' ? (rng.chance(0.8) ? 1 : 2) : rng.weighted(LINE_COUNTS);
     const sign = type === 'return' ? -1 : 1;
-    const chosen = new Set<StockedProduct>();
-    for (let attempt = 0; chosen.size < Math.min(count, this.all.length) && attempt < count * 10; attempt++) chosen.add(this.draw(rng, month));
-    return [...chosen].map((stocked) => {
-      const units = stocked.bulky ? 1 : type === 'return' ? (rng.chance(0.85) ? 1 : 2) : rng.weighted(QUANTITIES);
-      return line(stocked.row, sign * units, rng.chance(0.2) ? rng.pick(DISCOUNT_PERCENTS) : 0);
+    const chosen = new Set<ShelfProduct>();
+    for (let attempt = 0; chosen.size < Math.min(count, this.count) && attempt < count * 10; attempt++) chosen.add(this.draw(rng, month));
+    return [...chosen].map((product) => {
+      const units = product.bulky ? 1 : type === 'return' ? (rng.chance(0.85) ? 1 : 2) : rng.weighted(QUANTITIES);
+      return line(product, sign * units, rng.chance(0.2) ? rng.pick(DISCOUNT_PERCENTS) : 0);
     });
   }
 
@@ -80,13 +96,11 @@ export class StoreShelf {
   private exchange(rng: Rng, month: number): BasketLine[] {
     const returned = this.draw(rng, month);
     const replacement =
-      pickOther(rng, this.byItemType.get(String(returned.row.metadata.item_type))!, returned) ??
-      pickOther(rng, this.byCategory.get(returned.row.category_id)!, returned) ??
-      returned;
-    return [line(returned.row, -1, 0), line(replacement.row, 1, 0)];
+      pickOther(rng, this.byItemType.get(returned.itemType)!, returned) ?? pickOther(rng, this.byCategory.get(returned.category_id)!, returned) ?? returned;
+    return [line(returned, -1, 0), line(replacement, 1, 0)];
   }
 
-  private draw(rng: Rng, month: number): StockedProduct {
+  private draw(rng: Rng, month: number): ShelfProduct {
     const categories = [...this.byCategory.keys()];
     const category = categories[rng.weightedIndex(categories.map((id) => (CATEGORY_BASE_WEIGHT[id] ?? 1) * seasonalFactor(id, month)))]!;
     return rng.pick(this.byCategory.get(category)!);
@@ -94,20 +108,20 @@ export class StoreShelf {
 }
 
 /** A refunded discount is negative, like the units, so the line's total is what was paid back. */
-function line(product: ProductRow, quantity: number, discountPercent: number): BasketLine {
-  const unitCents = dollarsToCents(product.price);
+function line(product: ShelfProduct, quantity: number, discountPercent: number): BasketLine {
+  const unitCents = product.priceCents;
   const grossCents = unitCents * quantity;
   const discountCents = percentOfCents(grossCents, discountPercent);
   return { product, quantity, unitCents, discountCents, totalCents: grossCents - discountCents };
 }
 
-function groupInto<K>(groups: Map<K, StockedProduct[]>, key: K, stocked: StockedProduct): void {
+function groupInto<K>(groups: Map<K, ShelfProduct[]>, key: K, product: ShelfProduct): void {
   const group = groups.get(key);
-  if (group) group.push(stocked);
-  else groups.set(key, [stocked]);
+  if (group) group.push(product);
+  else groups.set(key, [product]);
 }
 
-function pickOther(rng: Rng, group: readonly StockedProduct[], not: StockedProduct): StockedProduct | undefined {
+function pickOther(rng: Rng, group: readonly ShelfProduct[], not: ShelfProduct): ShelfProduct | undefined {
   if (group.length < 2) return undefined;
   for (;;) {
     const other = rng.pick(group);

@@ -10,8 +10,13 @@ export function dayNumber(isoDate: string): number {
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
+// Millions of rows name a few tens of thousands of days: each day's text is made once.
+const isoDates = new Map<number, string>();
+
 export function isoDate(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let text = isoDates.get(day);
+  if (text === undefined) isoDates.set(day, (text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)));
+  return text;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS.000Z` for a day number plus seconds into that day. */
@@ -32,7 +37,7 @@ export function weekday(day: number): number {
 
 /** 0 = January ... 11 = December. */
 export function monthIndex(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCMonth();
+  return Number(isoDate(day).slice(5, 7)) - 1;
 }
 
 /** `YYYYMMDD`, for receipt numbers. */

@@ -23,18 +23,17 @@ const GENDERS: readonly (readonly [string | null, number])[] = [
 /**
  * Customers of each store, with total_lifetime_value 0 and updated_at = created_at:
  * both are settled once the sales exist. Names come from a faker instance seeded
- * from the customer stream (its own state, never the global faker).
+ * from the customer stream (its own state, never the global faker). One row at a
+ * time; emails are unique per store, so only the current store's are remembered.
  */
-export function generateCustomers(rng: Rng, total: number, asOfDay: number): CustomerRow[] {
+export function* customerRows(rng: Rng, total: number, asOfDay: number): Generator<CustomerRow> {
   const faker = new Faker({ locale: [en_US, en] });
   faker.seed(rng.uint32());
-  const customers: CustomerRow[] = [];
   const perStore = allocate(total, STORES.map((store) => store.share));
-  STORES.forEach((store, storeIndex) => {
+  for (const [storeIndex, store] of STORES.entries()) {
     const emails = new Set<string>();
-    for (let i = 0; i < perStore[storeIndex]!; i++) customers.push(buildCustomer(rng, faker, store, emails, asOfDay));
-  });
-  return customers;
+    for (let i = 0; i < perStore[storeIndex]!; i++) yield buildCustomer(rng, faker, store, emails, asOfDay);
+  }
 }
 
 function buildCustomer(rng: Rng, faker: Faker, store: StoreProfile, emails: Set<string>, asOfDay: number): CustomerRow {

@@ -11,25 +11,24 @@ const STOCK_RANGES: Record<StockProfile, readonly [number, number]> = { bulky: [
 /**
  * Each store's range: its product count split over the categories by share, and
  * within a category the staple item types first (so every store has headphones,
- * tents, phone mounts...), then the others in a store-specific order.
+ * tents, phone mounts...), then the others in a store-specific order. One row at a
+ * time, in the order of generateProducts.
  */
-export function generateProducts(rng: Rng, total: number, asOfDay: number): ProductRow[] {
-  const products: ProductRow[] = [];
+export function* productRows(rng: Rng, total: number, asOfDay: number): Generator<ProductRow> {
   const perStore = allocate(total, STORES.map((store) => store.share));
-  STORES.forEach((store, storeIndex) => {
+  for (const [storeIndex, store] of STORES.entries()) {
     const perCategory = allocate(perStore[storeIndex]!, CATALOGUE.map((category) => category.share));
     let sequence = 0;
-    CATALOGUE.forEach((category, categoryIndex) => {
+    for (const [categoryIndex, category] of CATALOGUE.entries()) {
       const staples = category.templates.filter((template) => template.staple);
       const order = [...staples, ...rng.shuffle(category.templates.filter((template) => !template.staple))];
       for (let i = 0; i < perCategory[categoryIndex]!; i++) {
         sequence += 1;
         // A store's first product of a staple type carries the type's main name ("Waterproof Hiking Jacket") and description.
-        products.push(buildProduct(rng, store, category, order[i % order.length]!, sequence, asOfDay, i < staples.length));
+        yield buildProduct(rng, store, category, order[i % order.length]!, sequence, asOfDay, i < staples.length);
       }
-    });
-  });
-  return products;
+    }
+  }
 }
 
 function buildProduct(

@@ -1,4 +1,4 @@
-import { addMonths, dayNumber, isoDate, isoTimestamp, monthIndex, weekday } from './calendar.js';
+import { addMonths, dayNumber, isoDate, monthIndex, MS_PER_DAY, weekday } from './calendar.js';
 import { WeightedSampler, type Rng } from './random.js';
 import { MONTH_WEIGHTS, hourWeights, weekdayWeight, type StoreProfile } from './stores.js';
 
@@ -26,11 +26,12 @@ export class SalesCalendar {
     this.sampler = new WeightedSampler(weights);
   }
 
-  /** A day number and an ISO timestamp within that day's opening hours. */
-  draw(rng: Rng): { day: number; timestamp: string } {
+  /** A day number and a moment within that day's opening hours (milliseconds since 1970, and ISO). */
+  draw(rng: Rng): { day: number; ms: number; timestamp: string } {
     const day = this.days[this.sampler.draw(rng)]!;
     const hour = rng.weightedIndex(hourWeights(this.store, weekday(day)));
-    return { day, timestamp: isoTimestamp(day, hour * 3600 + rng.int(0, 3599)) };
+    const ms = day * MS_PER_DAY + (hour * 3600 + rng.int(0, 3599)) * 1000;
+    return { day, ms, timestamp: new Date(ms).toISOString() };
   }
 
   private dayWeight(day: number): number {

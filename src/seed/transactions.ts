@@ -1,10 +1,11 @@
-import { StoreShelf, type BasketLine } from './baskets.js';
-import { compactDate, dayNumber, monthIndex } from './calendar.js';
+import type { BasketLine, StoreShelf } from './baskets.js';
+import { compactDate, monthIndex } from './calendar.js';
 import { allocateTaxCents, centsToDollars, salesTaxCents } from './money.js';
-import { allocate, WeightedSampler, type Rng } from './random.js';
-import type { CustomerRow, JsonValue, LoyaltyTier, PaymentMethod, ProductRow, TransactionItemRow, TransactionRow, TransactionType } from './rows.js';
-import { SalesCalendar } from './salesCalendar.js';
-import { STORES, type StoreProfile } from './stores.js';
+import type { Rng } from './random.js';
+import type { JsonValue, PaymentMethod, TransactionItemRow, TransactionRow, TransactionType } from './rows.js';
+import type { SalesCalendar } from './salesCalendar.js';
+import type { StoreShoppers } from './shoppers.js';
+import type { StoreProfile } from './stores.js';
 
 const TRANSACTION_TYPES: readonly (readonly [TransactionType, number])[] = [
   ['sale', 90],
@@ -19,65 +20,29 @@ const PAYMENTS: readonly (readonly [PaymentMethod, number])[] = [
   ['digital_wallet', 10],
 ];
 const ONLINE_PAYMENTS = PAYMENTS.filter(([method]) => method !== 'cash');
-/** Higher tiers shop more often, so their lifetime value is higher on average. */
-const TIER_VISITS: Readonly<Record<LoyaltyTier, number>> = { bronze: 1, silver: 2, gold: 4, platinum: 7 };
 /** Share of in-store receipts without a loyalty account; online orders always have one. */
 const WALK_IN_SHARE = 0.25;
 const RETURN_REASONS = ['changed mind', 'defective item', 'not as described', 'duplicate gift', 'arrived damaged', 'no longer needed'];
 
-interface StoreCustomers {
-  rows: CustomerRow[];
-  sinceDays: number[];
-  sampler: WeightedSampler;
-}
-
-interface Draft {
-  storeIndex: number;
-  sequence: number;
-  day: number;
-  /** receipt_number is filled in once all receipts are in time order. */
+/** One receipt and its lines, as drawn; receipt_number is filled in once receipts are in time order. */
+export interface Draft {
   transaction: TransactionRow;
   items: TransactionItemRow[];
-}
-
-export interface Sales {
-  transactions: TransactionRow[];
-  items: TransactionItemRow[];
+  /** transaction_date in milliseconds since 1970. */
+  ms: number;
+  /** The customer's position among the store's customers, or -1 for a walk-in. */
+  shopper: number;
 }
 
 /**
- * Receipts of the 12 months up to asOf, per store in proportion to its share (stores
- * without products sell nothing). Customers buy only in their own store and only
- * after they became customers.
+ * One receipt of a store, drawn from `rng`: what it draws depends only on the
+ * stream's state and on the store's (immutable) calendar, shelf and customers, so
+ * the same state always gives the same receipt.
  */
-export function generateSales(rng: Rng, total: number, asOfDay: number, customers: readonly CustomerRow[], products: readonly ProductRow[]): Sales {
-  const shelves = STORES.map((store) => new StoreShelf(products.filter((product) => product.store_id === store.storeId)));
-  const perStore = allocate(total, STORES.map((store, index) => (shelves[index]!.isEmpty ? 0 : store.share)));
-  const drafts: Draft[] = [];
-  STORES.forEach((store, storeIndex) => {
-    const calendar = new SalesCalendar(store, asOfDay);
-    const shoppers = storeCustomers(customers, store);
-    for (let sequence = 0; sequence < perStore[storeIndex]!; sequence++) {
-      drafts.push(draftTransaction(rng, store, storeIndex, sequence, calendar, shelves[storeIndex]!, shoppers));
-    }
-  });
-  drafts.sort((a, b) => compare(a.transaction.transaction_date, b.transaction.transaction_date) || a.storeIndex - b.storeIndex || a.sequence - b.sequence);
-  return { transactions: numberReceipts(drafts), items: drafts.flatMap((draft) => draft.items) };
-}
-
-function storeCustomers(customers: readonly CustomerRow[], store: StoreProfile): StoreCustomers {
-  const rows = customers.filter((customer) => customer.store_id === store.storeId);
-  return {
-    rows,
-    sinceDays: rows.map((customer) => dayNumber(customer.customer_since)),
-    sampler: new WeightedSampler(rows.map((customer) => TIER_VISITS[customer.loyalty_tier])),
-  };
-}
-
-function draftTransaction(rng: Rng, store: StoreProfile, storeIndex: number, sequence: number, calendar: SalesCalendar, shelf: StoreShelf, shoppers: StoreCustomers): Draft {
-  const { day, timestamp } = calendar.draw(rng);
+export function draftTransaction(rng: Rng, store: StoreProfile, calendar: SalesCalendar, shelf: StoreShelf, shoppers: StoreShoppers): Draft {
+  const { day, ms, timestamp } = calendar.draw(rng);
   const type = rng.weighted(TRANSACTION_TYPES);
-  const customer = pickCustomer(rng, store, shoppers, day);
+  const shopper = pickShopper(rng, store, shoppers, day);
   const lines = shelf.basket(rng, type, monthIndex(day));
   const subtotalCents = sum(lines.map((line) => line.totalCents));
   const taxCents = salesTaxCents(subtotalCents);
@@ -88,15 +53,14 @@ function draftTransaction(rng: Rng, store: StoreProfile, storeIndex: number, seq
   const channel = online ? (register.endsWith('WEB') ? 'web' : 'mobile_app') : 'in_store';
   // Online sales have no cashier; online returns and exchanges are handled by a service agent.
   const cashier = online && type === 'sale' ? null : `${store.code}-${online ? 'CS' : 'E'}${pad(rng.int(1, store.staff), 3)}`;
-  const { notes, metadata } = annotate(rng, type, lines, channel, customer, subtotalCents + taxCents);
+  const { notes, metadata } = annotate(rng, type, lines, channel, shopper >= 0, subtotalCents + taxCents);
   return {
-    storeIndex,
-    sequence,
-    day,
+    ms,
+    shopper,
     transaction: {
       transaction_id: transactionId,
       store_id: store.storeId,
-      customer_id: customer?.customer_id ?? null,
+      customer_id: shopper >= 0 ? shoppers.ids[shopper]! : null,
       transaction_date: timestamp,
       transaction_type: type,
       payment_method: rng.weighted(online ? ONLINE_PAYMENTS : PAYMENTS),
@@ -126,15 +90,15 @@ function draftTransaction(rng: Rng, store: StoreProfile, storeIndex: number, seq
   };
 }
 
-/** A regular (more often the higher tiers) who had joined by that day, or a walk-in (customer_id NULL). */
-function pickCustomer(rng: Rng, store: StoreProfile, shoppers: StoreCustomers, day: number): CustomerRow | null {
-  if (shoppers.rows.length === 0) return null;
-  if (store.kind === 'physical' && rng.chance(WALK_IN_SHARE)) return null;
+/** A regular (more often the higher tiers) who had joined by that day, or a walk-in (-1, customer_id NULL). */
+function pickShopper(rng: Rng, store: StoreProfile, shoppers: StoreShoppers, day: number): number {
+  if (shoppers.ids.length === 0) return -1;
+  if (store.kind === 'physical' && rng.chance(WALK_IN_SHARE)) return -1;
   for (let attempt = 0; attempt < 12; attempt++) {
     const index = shoppers.sampler.draw(rng);
-    if (shoppers.sinceDays[index]! <= day) return shoppers.rows[index]!;
+    if (shoppers.sinceDays[index]! <= day) return index;
   }
-  return null;
+  return -1;
 }
 
 function annotate(
@@ -142,13 +106,13 @@ function annotate(
   type: TransactionType,
   lines: readonly BasketLine[],
   channel: string,
-  customer: CustomerRow | null,
+  known: boolean,
   totalCents: number,
 ): { notes: string | null; metadata: { [key: string]: JsonValue } } {
   const units = sum(lines.map((line) => Math.abs(line.quantity)));
   if (type === 'sale') {
     const metadata: { [key: string]: JsonValue } = { channel, item_count: units };
-    if (customer) metadata.loyalty_points = Math.floor(totalCents / 100);
+    if (known) metadata.loyalty_points = Math.floor(totalCents / 100);
     return { notes: rng.chance(0.03) ? 'Gift receipt requested.' : null, metadata };
   }
   const first = lines[0]!.product;
@@ -164,18 +128,8 @@ function annotate(
 }
 
 /** Receipt numbers run per store and day in time order: SEA-20250114-0007. */
-function numberReceipts(drafts: readonly Draft[]): TransactionRow[] {
-  const counters = new Map<string, number>();
-  const dates = new Map<number, string>();
-  return drafts.map(({ storeIndex, day, transaction }) => {
-    let date = dates.get(day);
-    if (date === undefined) dates.set(day, (date = compactDate(day)));
-    const key = `${STORES[storeIndex]!.code}-${date}`;
-    const next = (counters.get(key) ?? 0) + 1;
-    counters.set(key, next);
-    transaction.receipt_number = `${key}-${pad(next, 4)}`;
-    return transaction;
-  });
+export function receiptNumber(store: StoreProfile, day: number, sequence: number): string {
+  return `${store.code}-${compactDate(day)}-${pad(sequence, 4)}`;
 }
 
 function sum(values: readonly number[]): number {
@@ -184,9 +138,4 @@ function sum(values: readonly number[]): number {
 
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
-}
-
-/** Code-unit order, never the locale's collation. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

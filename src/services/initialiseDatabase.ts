@@ -2,7 +2,7 @@ import { ZavaError } from '../errors.js';
 import { DEFAULT_TEMP_FILE_LIMIT_MB } from '../config/settings.js';
 import { migrate, type MigrationReport } from '../db/migrations/migrate.js';
 import type { DatabasePort, TransactionSession } from '../db/port.js';
-import { generateDataset, loadDataset, type LoadProgress } from '../seed/index.js';
+import { bulkLoad, datasetBatches, parseGenerateOptions, type LoadProgress } from '../seed/index.js';
 import { configureApplicationRole } from './applicationRole.js';
 import { countRows, hasSampleData, isInitialised, type RowCounts } from './databaseStatus.js';
 
@@ -32,19 +32,20 @@ const AUDITED_TABLES = [
 
 /**
  * Creates the schema and the sample data in one transaction: it either all lands
- * or nothing does. An existing database is only replaced with `force`.
+ * or nothing does. An existing database is only replaced with `force`. The rows
+ * are generated while they are copied in (see bulkLoad), so memory stays small
+ * whatever the scale.
  */
 export async function initialiseDatabase(db: DatabasePort, options: InitialiseOptions): Promise<InitialiseReport> {
-  const dataset = generateDataset({ seed: options.seed, scale: options.scale, asOf: options.asOf });
+  const generation = parseGenerateOptions({ seed: options.seed, scale: options.scale, asOf: options.asOf });
   return db.transaction({ role: 'owner' }, async (tx) => {
     const replaced = await clearExisting(tx, options.force);
     const migrations = await migrate(tx);
     await configureApplicationRole(tx, { appPassword: options.appPassword, tempFileLimitMb: options.tempFileLimitMb ?? DEFAULT_TEMP_FILE_LIMIT_MB });
     // Seeding is not an audited business event; the triggers come back before commit.
     await setAuditTriggers(tx, 'DISABLE');
-    await loadDataset(tx, dataset, { onProgress: options.onProgress });
+    await bulkLoad(tx, datasetBatches(generation), { onProgress: options.onProgress });
     await setAuditTriggers(tx, 'ENABLE');
-    await tx.runScript('ANALYZE retail.customers, retail.products, retail.sales_transactions, retail.sales_transaction_items');
     return { migrations, counts: await countRows(tx), replaced };
   });
 }

@@ -11,6 +11,19 @@ export interface StoreContextOptions {
 export const STORE_SEARCH_PATH = 'retail, public, pg_temp';
 
 /**
+ * How the planner treats store queries. Model SQL is read through a cursor, which
+ * must be planned like a plain query, not for its first tenth. And no parallel
+ * workers: a store session is one of many, and the workers are one pool for the
+ * whole server; the policies' per-row cost also tipped PostgreSQL 18 into parallel
+ * plans that were 2.5 times slower on a busy two-core machine (bench:rls).
+ */
+export const STORE_PLANNER_SETTINGS: Readonly<Record<string, string>> = { cursor_tuple_fraction: '1', max_parallel_workers_per_gather: '0' };
+
+const PLANNER_SETTINGS_SQL = Object.entries(STORE_PLANNER_SETTINGS)
+  .map(([name, value]) => `set_config('${name}', '${value}', true)`)
+  .join(', ');
+
+/**
  * A transaction as mcp_user with the store context set locally (it ends with the
  * transaction, so nothing carries over to the next request on the same connection
  * or PGlite session). Tools read through a StoreSession, which opens these
@@ -26,11 +39,10 @@ export async function withStoreContext<T>(
   return db.transaction({ role: 'store', readOnly: options.readOnly ?? false, ...(options.settings ? { settings: options.settings } : {}) }, async (tx) => {
     try {
       // One round trip: the context, and the session settings store SQL relies on (the
-      // SQL guard reads string literals as standard_conforming_strings = on reads them;
-      // model SQL is read through a cursor, which must be planned like a plain query,
-      // not for its first tenth).
+      // SQL guard reads string literals as standard_conforming_strings = on reads them)
+      // and the planner settings above.
       await tx.query(
-        "SELECT retail.set_store_context(VARIADIC $1::text[]), set_config('search_path', $2, true), set_config('standard_conforming_strings', 'on', true), set_config('cursor_tuple_fraction', '1', true)",
+        `SELECT retail.set_store_context(VARIADIC $1::text[]), set_config('search_path', $2, true), set_config('standard_conforming_strings', 'on', true), ${PLANNER_SETTINGS_SQL}`,
         [storeIds, STORE_SEARCH_PATH],
       );
     } catch (error) {

@@ -6,6 +6,7 @@ import { TINY_MODEL_NAME, tinyModelDir } from '../embeddings/helpers/tinyModel.j
 import { TEST_DATASET } from '../support/testInfrastructure.js';
 import { CLI_TIMEOUTS, lines, runCli, scratchDir, STACK_FRAME } from '../support/cli.js';
 import { countRows, seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
+import { describeEngines, PGVECTOR_ENGINES } from '../support/seededDatabase.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 
@@ -22,13 +23,13 @@ function embeddedCounts(stdout: string): { embedded: number; current: number } {
   return { embedded: Number(match[1]), current: Number(match[2]) };
 }
 
-describe('zava-mcp embed on pglite with the tiny local model', () => {
+describeEngines(PGVECTOR_ENGINES, 'zava-mcp embed on %s with the tiny local model', (kind) => {
   let database: CliDatabase;
   let env: Record<string, string>;
   // The seeded database holds TEST_DATASET: its products are known without opening it.
   const products = generateDataset(TEST_DATASET).products.length;
   beforeAll(async () => {
-    [database, env] = await Promise.all([seededCliDatabase('pglite'), tinyModelEnv()]);
+    [database, env] = await Promise.all([seededCliDatabase(kind), tinyModelEnv()]);
   });
   afterAll(async () => database?.dispose());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabasePort } from '../../src/db/port.js';
 import { generateDataset, type Dataset } from '../../src/seed/index.js';
-import { ENGINE_KINDS } from '../support/seededDatabase.js';
+import { EACH_ENGINE } from '../support/seededDatabase.js';
 import { CLI_TIMEOUTS, lines, runCli, TERMINAL_CONTROL, type CliRun } from '../support/cli.js';
 import { emptyInitTarget, tableDigests, type InitTarget } from '../support/cliDatabases.js';
 
@@ -40,7 +40,7 @@ function generatedKeys(dataset: Dataset): Keys {
 }
 
 // The tests of one engine run in order on one database: created, refused again, then replaced.
-describe.each(ENGINE_KINDS)('zava-mcp init on %s', (kind) => {
+describe.each(EACH_ENGINE)('zava-mcp init on %s', (kind) => {
   const env = { ZAVA_EMBEDDINGS: 'none' };
   const expected = generateDataset(FIRST);
   let target: InitTarget;

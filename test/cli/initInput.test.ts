@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ENGINE_KINDS } from '../support/seededDatabase.js';
+import { EACH_ENGINE } from '../support/seededDatabase.js';
 import { CLI_TIMEOUTS, lines, runCli, scratchDir, STACK_FRAME } from '../support/cli.js';
 import { emptyInitTarget, type InitTarget } from '../support/cliDatabases.js';
 
@@ -41,10 +41,10 @@ describe('zava-mcp init with bad arguments', () => {
   });
 
   // The scale's upper bound is checked while the command line is parsed, before either engine is opened.
-  it.each(ENGINE_KINDS)('rejects a scale above the maximum on %s with exit code 2 and writes nothing', async (kind) => {
+  it.each(EACH_ENGINE)('rejects a scale above the maximum on %s with exit code 2 and writes nothing', async (kind) => {
     const target = await emptyInitTarget(kind);
     try {
-      await rejectsAndWritesNothing(target, ['--scale', '1000'], /--scale.*'1000'.*at most 100/);
+      await rejectsAndWritesNothing(target, ['--scale', '1001'], /--scale.*'1001'.*at most 1000\./);
     } finally {
       await target.dispose();
     }

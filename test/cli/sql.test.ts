@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ENGINE_KINDS } from '../support/seededDatabase.js';
+import { EACH_ENGINE } from '../support/seededDatabase.js';
 import { CLI_TIMEOUTS, lines, runCli, STACK_FRAME } from '../support/cli.js';
 import { seededCliDatabase, tableDigests, type CliDatabase } from '../support/cliDatabases.js';
 
@@ -15,7 +15,7 @@ const REFUSED: { sql: string; reason: RegExp }[] = [
   { sql: 'DELETE FROM customers', reason: /DELETE is not allowed/ },
 ];
 
-describe.each(ENGINE_KINDS)('zava-mcp sql on %s', (kind) => {
+describe.each(EACH_ENGINE)('zava-mcp sql on %s', (kind) => {
   let database: CliDatabase;
   let seeded: Record<string, string>;
   beforeAll(async () => {

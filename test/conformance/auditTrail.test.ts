@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 interface AuditRow {
   table_name: string;
@@ -12,7 +12,7 @@ interface AuditRow {
   new_values: Record<string, unknown> | null;
 }
 
-describe.each(ENGINE_KINDS)('audit trail on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'audit trail on %s', (kind) => {
   const database = useSeededDatabase(kind);
 
   async function auditFor(recordId: string): Promise<AuditRow[]> {

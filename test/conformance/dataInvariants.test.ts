@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { expect, it } from 'vitest';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
-describe.each(ENGINE_KINDS)('money and data invariants on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'money and data invariants on %s', (kind) => {
   const database = useSeededDatabase(kind);
 
   async function count(sql: string): Promise<number> {

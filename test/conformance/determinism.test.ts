@@ -2,7 +2,7 @@ import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
-import { cloneSeededDatabase, type SeededDatabase } from '../support/seededDatabase.js';
+import { cloneSeededDatabase, unavailableReason, type SeededDatabase } from '../support/seededDatabase.js';
 import { tableDigests } from '../support/tableDigests.js';
 import { postgresUrl, TEST_DATASET } from '../support/testInfrastructure.js';
 
@@ -20,6 +20,16 @@ describe('deterministic sample data', () => {
     const [left, right] = await Promise.all([tableDigests(pglite.db), tableDigests(postgres.db)]);
     expect(left).toEqual(right);
     expect(Number(left.customers!.split(':')[0])).toBeGreaterThan(0);
+  });
+
+  const pgvectorMissing = unavailableReason('pgvector');
+  it.skipIf(pgvectorMissing !== undefined)(`gives the same bytes on the native PostgreSQL with pgvector${pgvectorMissing ? ` (NOT RUN: ${pgvectorMissing})` : ''}`, async () => {
+    const pgvector = await cloneSeededDatabase('pgvector');
+    try {
+      expect(await tableDigests(pgvector.db)).toEqual(await tableDigests(postgres.db));
+    } finally {
+      await pgvector.dispose();
+    }
   });
 
   it('gives identical data on a second init with the same seed (PGlite)', async () => {

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { checkMigrations, migrate } from '../../src/db/migrations/migrate.js';
 import { loadMigrations } from '../../src/db/migrations/migrationFiles.js';
 import { QueryTimeoutError, SqlExecutionError } from '../../src/errors.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, ENGINE_TRAITS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const VALUES_SQL = `
 SELECT 1::int2 AS small, 2::int4 AS regular, 3::int8 AS big, 12.50::numeric(10,2) AS money, 0.25::float8 AS ratio,
@@ -11,7 +11,7 @@ SELECT 1::int2 AS small, 2::int4 AS regular, 3::int8 AS big, 12.50::numeric(10,2
        '{"k": [1, 2]}'::jsonb AS doc, '7f0e9c1a-6a53-4d1e-9c36-1a2b3c4d5e6f'::uuid AS id, NULL::text AS nothing,
        count(*) AS counted FROM (VALUES (1), (2)) v(x)`;
 
-describe.each(ENGINE_KINDS)('engine behaviour on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'engine behaviour on %s', (kind) => {
   const database = useSeededDatabase(kind);
 
   it('returns the same JavaScript values for the same query', async () => {
@@ -67,7 +67,7 @@ describe.each(ENGINE_KINDS)('engine behaviour on %s', (kind) => {
   it('re-runs migrations as a no-op, and refuses an applied migration that changed', async () => {
     const again = await database.db.transaction({ role: 'owner' }, (tx) => migrate(tx));
     expect(again.applied).toEqual([]);
-    expect(again.waiting).toEqual(kind === 'pglite' ? [] : ['010_vector (needs vector 0.8 or newer)', '011_similarity_ef_search (needs vector 0.8 or newer)']);
+    expect(again.waiting).toEqual(ENGINE_TRAITS[kind].pgvector ? [] : ['010_vector (needs vector 0.8 or newer)', '011_similarity_ef_search (needs vector 0.8 or newer)']);
     const edited = loadMigrations().map((migration) => (migration.version === '003' ? { ...migration, checksum: 'edited' } : migration));
     await expect(database.db.transaction({ role: 'owner' }, (tx) => migrate(tx, edited))).rejects.toThrow(/003_tables changed after it was applied/);
   });

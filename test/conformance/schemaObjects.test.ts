@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LAB_TABLES, TENANT_TABLES } from '../support/retailTables.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, ENGINE_TRAITS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const LAB_INDEXES = [
   'idx_stores_region', 'idx_stores_active',
@@ -15,7 +15,7 @@ const LAB_INDEXES = [
   'idx_audit_log_table_name', 'idx_audit_log_action', 'idx_audit_log_user_name', 'idx_audit_log_store_id', 'idx_audit_log_created_at',
 ];
 
-describe.each(ENGINE_KINDS)('schema objects on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'schema objects on %s', (kind) => {
   const database = useSeededDatabase(kind);
 
   it('creates every Lab 04 table in schema retail', async () => {
@@ -142,7 +142,7 @@ describe.each(ENGINE_KINDS)('schema objects on %s', (kind) => {
     await database.db.query('SELECT count(*) FROM retail.slow_queries');
     const slow = await database.db.query<{ status: string; calls: number | null }>('SELECT status, calls FROM retail.slow_query_stats(0) LIMIT 5');
     expect(slow.rows.length).toBeGreaterThan(0);
-    if (kind === 'pglite') expect(slow.rows[0]?.status).toMatch(/^unavailable: /);
+    if (!ENGINE_TRAITS[kind].native) expect(slow.rows[0]?.status).toMatch(/^unavailable: /);
     else expect(slow.rows.map((row) => row.status)).toEqual(slow.rows.map(() => 'ok'));
   });
 
@@ -150,7 +150,7 @@ describe.each(ENGINE_KINDS)('schema objects on %s', (kind) => {
     const { rows } = await database.db.query<{ has_column: boolean; has_function: boolean }>(`
       SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'retail' AND table_name = 'product_embeddings' AND column_name = 'embedding') AS has_column,
              EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'retail' AND p.proname = 'search_products_by_similarity') AS has_function`);
-    const expected = kind === 'pglite';
+    const expected = ENGINE_TRAITS[kind].pgvector;
     expect(rows[0]).toEqual({ has_column: expected, has_function: expected });
   });
 });

@@ -1,11 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { STORE_SCOPED_TABLES } from '../support/retailTables.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const STORES = ['bellevue', 'online', 'redmond', 'seattle'];
 
-describe.each(ENGINE_KINDS)('store isolation on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'store isolation on %s', (kind) => {
   const database = useSeededDatabase(kind);
   /** Rows per store and table, as the owner sees them. */
   const ownerCounts = new Map<string, Map<string, number>>();

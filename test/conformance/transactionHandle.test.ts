@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TransactionSession } from '../../src/db/port.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const WHO = "SELECT current_user AS role, current_setting('transaction_read_only') AS read_only";
 
-describe.each(ENGINE_KINDS)('a transaction handle on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'a transaction handle on %s', (kind) => {
   const database = useSeededDatabase(kind);
 
   it('runs as mcp_user, read-only, while its store transaction is open', async () => {

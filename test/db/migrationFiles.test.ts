@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FORMER_EDITIONS } from '../../src/db/migrations/formerEditions.js';
 import { loadMigrations, satisfies } from '../../src/db/migrations/migrationFiles.js';
+import { REPO_ROOT } from '../support/cliFromSources.js';
 import type { DatabasePort } from '../../src/db/port.js';
 import { semanticReadiness } from '../../src/search/semanticReadiness.js';
 import { embedProducts } from '../../src/services/embedProducts.js';
@@ -12,6 +15,15 @@ describe('migration files', () => {
     expect(versions).toEqual([...versions].sort());
     expect(new Set(versions).size).toBe(versions.length);
     for (const migration of migrations) expect(migration.checksum).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('are, as first landed, either unchanged or an earlier edition migrate knows how to bring up to date', () => {
+    const current = new Map(loadMigrations().map((migration) => [migration.version, migration.checksum]));
+    const first = loadMigrations(path.join(REPO_ROOT, 'test', 'fixtures', 'schema-07593b7'));
+    expect(first.map((migration) => migration.version)).toEqual(['001', '002', '003', '004', '005', '006', '007', '008', '009', '010']);
+    const edited = first.filter((migration) => migration.checksum !== current.get(migration.version));
+    expect(edited.map((migration) => migration.version)).toEqual(Object.keys(FORMER_EDITIONS));
+    for (const migration of edited) expect(FORMER_EDITIONS[migration.version]).toContain(migration.checksum);
   });
 
   it('make the vector objects wait for pgvector 0.8 or newer', () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectInProcess, type InProcessServer } from '../support/mcpInProcess.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 import { expectToolError, structuredOf, textOf } from '../support/toolResults.js';
 
 const STORES = ['redmond', 'seattle'];
@@ -23,7 +23,7 @@ interface QueryResult {
   stores: string[];
 }
 
-describe.each(ENGINE_KINDS)('the limits of a server bound to redmond and seattle on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'the limits of a server bound to redmond and seattle on %s', (kind) => {
   const database = useSeededDatabase(kind);
   let server: InProcessServer;
   /** Rows per table and store, as the owner counts them. */

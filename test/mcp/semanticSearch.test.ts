@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeSearch } from '../../src/app/searchStatus.js';
 import { TINY_MODEL_NAME, tinyModelDir } from '../embeddings/helpers/tinyModel.js';
 import { connectInProcess, type InProcessServer } from '../support/mcpInProcess.js';
-import { useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, PGVECTOR_ENGINES, useSeededDatabase } from '../support/seededDatabase.js';
 import { structuredOf } from '../support/toolResults.js';
 
 interface Match {
@@ -24,8 +24,8 @@ interface SearchResult {
  * The semantic path end to end: a server with the local provider on the tiny test
  * model embeds the products at start-up, then searches by meaning through a client.
  */
-describe('semantic search through the MCP server on PGlite with the local model', () => {
-  const database = useSeededDatabase('pglite');
+describeEngines(PGVECTOR_ENGINES, 'semantic search through the MCP server on %s with the local model', (kind) => {
+  const database = useSeededDatabase(kind);
   let server: InProcessServer;
   let otherStoreProduct: string;
   let seattleProducts: number;

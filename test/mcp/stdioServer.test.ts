@@ -9,7 +9,7 @@ import { CLI_TIMEOUTS, runCli, type CliRun } from '../support/cli.js';
 import { withPglite } from '../support/cliDatabases.js';
 import { cliNodeArgs, REPO_ROOT } from '../support/cliFromSources.js';
 import { serverEnv, SERVER_START_TIMEOUT_MS, startServer, type StdioServer } from '../support/mcpStdio.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 import { expectNoInternals, expectToolError, structuredOf } from '../support/toolResults.js';
 
 /*
@@ -76,7 +76,7 @@ function serveUntilSignal(args: string[], env: Record<string, string>, signal: N
   });
 }
 
-describe.each(ENGINE_KINDS)('the stdio server process on %s', (kind) => {
+describe.each(EACH_ENGINE)('the stdio server process on %s', (kind) => {
   const database = useSeededDatabase(kind);
   let env: Record<string, string>;
   let server: StdioServer;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { connectInProcess, type InProcessServer } from '../support/mcpInProcess.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 import { addRowsToEveryTenantTable, ALL_STORES, itIsolatesTheBoundStores, readOwnerTruth, type OwnerTruth } from './isolationChecks.js';
 
 /** A regional manager and head office; the single-store binding is checked on the seattle server (seattleServer.test.ts). */
@@ -9,7 +9,7 @@ const BINDINGS: [binding: string, stores: string[]][] = [
   ['*', ALL_STORES],
 ];
 
-describe.each(ENGINE_KINDS)('store isolation through every tool on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'store isolation through every tool on %s', (kind) => {
   const database = useSeededDatabase(kind);
   let truth: OwnerTruth;
 

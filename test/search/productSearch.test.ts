@@ -11,13 +11,12 @@ import { StoreSessions } from '../../src/tenant/storeSessions.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { storeSessionFor } from '../support/storeSessions.js';
 import { tinyModelSettings } from '../embeddings/helpers/tinyModel.js';
-import { useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, PGVECTOR_ENGINES, useSeededDatabase } from '../support/seededDatabase.js';
 
-const STORES = ['bellevue', 'online', 'redmond', 'seattle'];
-const TIMEOUT_MS = 10_000;
+const STORES = ['bellevue', 'online', 'redmond', 'seattle'];const TIMEOUT_MS = 10_000;
 
-describe('semantic product search on PGlite with the tiny test model', () => {
-  const database = useSeededDatabase('pglite');
+describeEngines(PGVECTOR_ENGINES, 'semantic product search on %s with the tiny test model', (kind) => {
+  const database = useSeededDatabase(kind);
   let provider: EmbeddingProvider;
   let ready: ProviderOutcome;
   let capabilities: DatabaseCapabilities;

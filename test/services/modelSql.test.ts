@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DatabasePort, QueryOptions } from '../../src/db/port.js';
 import { MAX_ERROR_TEXT } from '../../src/errorText.js';
 import { runModelSql } from '../../src/services/modelSql.js';
 import { storeSessionFor } from '../support/storeSessions.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 
 const LIMITS = { rowLimit: 50, byteLimit: 256 * 1024, timeoutMs: 10_000 };
 /** The engine's own limits are under test here, past the length the tool accepts. */
@@ -22,6 +22,7 @@ function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows:
       db.transaction(options, (tx) =>
         work({
           runScript: (sql) => tx.runScript(sql),
+          copyFrom: (target, chunks) => tx.copyFrom(target, chunks),
           query: async <R,>(sql: string, params?: readonly unknown[], queryOptions?: QueryOptions) => {
             const result = await tx.query<R>(sql, params, queryOptions);
             if (sql.startsWith('FETCH')) {
@@ -36,7 +37,7 @@ function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows:
   return { db: counting, fetchedRows: () => fetched, fetchTimeouts };
 }
 
-describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'model-written SQL on %s', (kind) => {
   const database = useSeededDatabase(kind);
 
   it('keeps every column of a join even when names repeat', async () => {
@@ -89,9 +90,11 @@ describe.each(ENGINE_KINDS)('model-written SQL on %s', (kind) => {
     for (const timeout of fetchTimeouts) expect(timeout).toBeLessThan(LIMITS.timeoutMs);
   });
 
-  it('plans the cursor that model SQL is read through like a plain query', async () => {
-    const fraction = await withStoreContext(database.db, ['seattle'], async (tx) => (await tx.query<{ f: string }>("SELECT current_setting('cursor_tuple_fraction') AS f")).rows[0]!.f);
-    expect(fraction).toBe('1');
+  it('plans store queries like plain, serial queries: the cursor for all its rows, no parallel workers', async () => {
+    const settings = await withStoreContext(database.db, ['seattle'], async (tx) =>
+      (await tx.query<{ fraction: string; workers: string }>("SELECT current_setting('cursor_tuple_fraction') AS fraction, current_setting('max_parallel_workers_per_gather') AS workers")).rows[0]!,
+    );
+    expect(settings).toEqual({ fraction: '1', workers: '0' });
   });
 
   it('reads a result of exactly the row limit to its end without calling it truncated', async () => {

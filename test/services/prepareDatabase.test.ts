@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { prepareDatabase } from '../../src/services/prepareDatabase.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 import { TEST_DATASET } from '../support/testInfrastructure.js';
 
-describe.each(ENGINE_KINDS)('preparing an initialised database to serve on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'preparing an initialised database to serve on %s', (kind) => {
   const database = useSeededDatabase(kind);
 
   it('changes nothing and still names the migrations that wait for an extension', async () => {

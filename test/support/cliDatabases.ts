@@ -2,9 +2,8 @@ import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
 import type { DatabasePort } from '../../src/db/port.js';
-import { cloneSeededDatabase, type EngineKind } from './seededDatabase.js';
+import { cloneSeededDatabase, serverOf, withServerAdmin, type EngineKind } from './seededDatabase.js';
 import { postgresUrl } from './testInfrastructure.js';
 import { scratchDir } from './cli.js';
 
@@ -61,11 +60,6 @@ export interface InitTarget {
 
 let counter = 0;
 
-function adminUrl(): string {
-  const info = inject('infrastructure');
-  return postgresUrl(info.postgres, 'postgres');
-}
-
 async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -87,10 +81,10 @@ export async function emptyInitTarget(kind: EngineKind): Promise<InitTarget> {
       dispose: async () => undefined,
     };
   }
-  const info = inject('infrastructure');
+  const server = serverOf(kind);
   const name = `zava_cli_${process.pid}_${++counter}`;
-  await withAdmin(adminUrl(), (client) => client.query(`CREATE DATABASE ${name}`));
-  const databaseUrl = postgresUrl(info.postgres, name);
+  await withServerAdmin(server, (client) => client.query(`CREATE DATABASE ${name}`));
+  const databaseUrl = postgresUrl(server, name);
   return {
     kind,
     args: ['--database-url', databaseUrl],
@@ -103,7 +97,7 @@ export async function emptyInitTarget(kind: EngineKind): Promise<InitTarget> {
         );
         return rows[0]!.schemas === 0 && rows[0]!.relations === 0;
       }),
-    dispose: () => withAdmin(adminUrl(), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    dispose: () => withServerAdmin(server, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
 

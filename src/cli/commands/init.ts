@@ -74,9 +74,11 @@ async function runInit(flags: InitFlags): Promise<number> {
       progress.stop();
       const search = await embedAfterInit(db, settings, progress);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      // The generator streams: this stays near its baseline whatever the scale (PGlite's memory counts here too).
+      const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
       const { counts } = report;
       process.stdout.write(
-        `${report.replaced ? 'Replaced' : 'Created'} the Zava database on ${db.info.engine} at ${db.info.location} in ${seconds} s ` +
+        `${report.replaced ? 'Replaced' : 'Created'} the Zava database on ${db.info.engine} at ${db.info.location} in ${seconds} s, peak memory ${peakMb} MB ` +
           `(seed ${flags.seed}, scale ${flags.scale}, sales to ${asOf}):\n` +
           `  ${counts.stores} stores, ${counts.customers} customers, ${counts.products} products, ` +
           `${counts.sales_transactions} transactions, ${counts.sales_transaction_items} lines\n` +

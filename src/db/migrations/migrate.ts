@@ -1,5 +1,6 @@
 import { ZavaError } from '../../errors.js';
 import type { SqlExecutor, TransactionSession } from '../port.js';
+import { isFormerEdition } from './formerEditions.js';
 import { describeRequirement, loadMigrations, satisfies, type ExtensionRequirement, type Migration } from './migrationFiles.js';
 
 export interface MigrationReport {
@@ -37,34 +38,47 @@ export async function migrate(tx: TransactionSession, migrations: Migration[] = 
       report.waiting.push(waitingLabel(migration, state.missing));
       continue;
     }
+    if (state.kind === 'former-waiting') {
+      report.waiting.push(`${waitingLabel(migration, state.missing)}; an earlier edition is applied`);
+      continue;
+    }
     try {
       await tx.runScript(migration.sql);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new ZavaError('migration_failed', `migration ${label} failed: ${reason}`, {}, { cause: error });
     }
-    await tx.query('INSERT INTO zava_meta.schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-      migration.version,
-      migration.name,
-      migration.checksum,
-    ]);
-    report.applied.push(label);
+    await tx.query(
+      `INSERT INTO zava_meta.schema_migrations (version, name, checksum) VALUES ($1, $2, $3)
+       ON CONFLICT (version) DO UPDATE SET name = excluded.name, checksum = excluded.checksum, applied_at = now()`,
+      [migration.version, migration.name, migration.checksum],
+    );
+    report.applied.push(state.kind === 'former' ? `${label} (over an earlier edition)` : label);
   }
   return report;
 }
 
+/**
+ * applied: recorded with this file's checksum. former: recorded with an earlier
+ * edition of the file (FORMER_EDITIONS), to be applied again in its current form;
+ * former-waiting: the same, but the current edition needs an extension this server
+ * lacks, so the earlier one stays. changed: recorded with a checksum nobody knows.
+ */
 type MigrationState =
-  | { kind: 'applied' | 'changed' | 'pending' }
-  | { kind: 'waiting'; missing: ExtensionRequirement[] };
+  | { kind: 'applied' | 'changed' | 'pending' | 'former' }
+  | { kind: 'waiting' | 'former-waiting'; missing: ExtensionRequirement[] };
 
 function migrationState(migration: Migration, applied: Map<string, AppliedMigration>, available: Map<string, string>): MigrationState {
   const previous = applied.get(migration.version);
-  if (previous !== undefined) return { kind: previous.checksum === migration.checksum ? 'applied' : 'changed' };
+  if (previous?.checksum === migration.checksum) return { kind: 'applied' };
+  const former = previous !== undefined && isFormerEdition(migration.version, previous.checksum);
+  if (previous !== undefined && !former) return { kind: 'changed' };
   const missing = migration.requires.filter((requirement) => {
     const version = available.get(requirement.extension);
     return version === undefined || !satisfies(version, requirement);
   });
-  return missing.length > 0 ? { kind: 'waiting', missing } : { kind: 'pending' };
+  if (missing.length > 0) return { kind: former ? 'former-waiting' : 'waiting', missing };
+  return { kind: former ? 'former' : 'pending' };
 }
 
 function waitingLabel(migration: Migration, missing: ExtensionRequirement[]): string {
@@ -90,7 +104,7 @@ export async function checkMigrations(db: SqlExecutor, migrations: Migration[]):
   const check: MigrationCheck = { migrateNeeded: false, waiting: [] };
   for (const migration of migrations) {
     const state = migrationState(migration, applied, available);
-    if (state.kind === 'waiting') check.waiting.push(waitingLabel(migration, state.missing));
+    if (state.kind === 'waiting' || state.kind === 'former-waiting') check.waiting.push(waitingLabel(migration, state.missing));
     else if (state.kind !== 'applied') check.migrateNeeded = true;
   }
   return check;

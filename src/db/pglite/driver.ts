@@ -1,6 +1,7 @@
 import { ZavaError } from '../../errors.js';
 import type { Driver, DriverConnection } from '../driver.js';
-import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
+import { copyStatement } from '../copyStatement.js';
+import type { CopyTarget, EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
 import { toSqlExecutionError } from '../sqlErrors.js';
 import { compiledPglite } from './compiledModules.js';
 import { lockDataDir } from './dataDirLock.js';
@@ -26,6 +27,8 @@ export interface PgliteDriverOptions {
 }
 
 const MIB = 1024 * 1024;
+/** Characters of COPY text per statement: each one is a blob the worker holds while PostgreSQL reads it. */
+const COPY_CHUNK_CHARS = 4 * MIB;
 
 /**
  * PGlite, in-process. One PostgreSQL session serves everything: a connection is
@@ -117,6 +120,42 @@ class PgliteConnection implements DriverConnection {
   async runScript(sql: string): Promise<void> {
     const reply = await this.client.request({ kind: 'exec', sql });
     if (!reply.ok) throw toSqlExecutionError(reply.error, undefined);
+  }
+
+  /**
+   * PGlite has no COPY FROM STDIN: the text goes to the worker as a blob that
+   * `COPY ... FROM '/dev/blob'` reads, a few MiB per statement. While the worker
+   * copies one, the next is being produced.
+   */
+  async copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
+    const sql = copyStatement(target, "'/dev/blob'");
+    const encoder = new TextEncoder();
+    let rows = 0;
+    let inFlight: Promise<void> = Promise.resolve();
+    const send = (text: string) => {
+      const data = encoder.encode(text).buffer as ArrayBuffer;
+      const copied = this.client.request({ kind: 'copy', sql, data }).then((reply) => {
+        if (!reply.ok) throw toSqlExecutionError(reply.error, undefined);
+        rows += reply.rowCount;
+      });
+      // Awaited before the next send or at the end; until then a failure must not count as unhandled.
+      copied.catch(() => undefined);
+      return copied;
+    };
+    let parts: string[] = [];
+    let size = 0;
+    for await (const chunk of chunks) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size < COPY_CHUNK_CHARS) continue;
+      const text = parts.join('');
+      [parts, size] = [[], 0];
+      await inFlight;
+      inFlight = send(text);
+    }
+    await inFlight;
+    if (parts.length > 0) await send(parts.join(''));
+    return rows;
   }
 
   release(_broken: boolean): Promise<void> {

@@ -76,6 +76,8 @@ async function handle(db: PGlite, request: WorkerRequest): Promise<WorkerReply> 
       case 'query':
         // query() uses the extended protocol: exactly one statement per call.
         return replyFrom(request.id, await db.query(request.sql, request.params as unknown[], { rowMode: request.rowMode ?? 'object' }), heapBytes(db));
+      case 'copy':
+        return replyFrom(request.id, await db.query(request.sql, [], { blob: new Blob([request.data]) }), heapBytes(db));
       case 'exec':
         return replyFrom(request.id, (await db.exec(request.sql)).at(-1), heapBytes(db));
       case 'dump': {

@@ -93,7 +93,8 @@ export class PgliteWorkerClient {
     if (!worker) throw new ZavaError('database_unavailable', 'the embedded database is not running');
     const id = this.nextId++;
     const reply = new Promise<WorkerReply>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    worker.postMessage({ ...body, id } as WorkerRequest);
+    // COPY data moves to the worker instead of being cloned.
+    worker.postMessage({ ...body, id } as WorkerRequest, body.kind === 'copy' ? [body.data] : []);
     if (timeoutMs === undefined) return this.noteHeap(await reply);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'expired'>((resolve) => {

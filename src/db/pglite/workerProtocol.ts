@@ -13,6 +13,8 @@ export interface WorkerInit {
 export type WorkerRequest =
   | { id: number; kind: 'query'; sql: string; params: readonly unknown[]; rowMode?: 'object' | 'array' }
   | { id: number; kind: 'exec'; sql: string }
+  /** A COPY ... FROM '/dev/blob' statement reading `data` (transferred, not copied). */
+  | { id: number; kind: 'copy'; sql: string; data: ArrayBuffer }
   | { id: number; kind: 'dump' }
   | { id: number; kind: 'close' };
 

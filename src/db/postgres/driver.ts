@@ -1,8 +1,12 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { ZavaError } from '../../errors.js';
 import { APPLICATION_ROLE } from '../applicationRole.js';
 import type { Driver, DriverConnection } from '../driver.js';
-import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
+import { copyStatement } from '../copyStatement.js';
+import type { CopyTarget, EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
 import { CANONICAL_PARSERS } from '../valueTypes.js';
 import { assertPostgresUrl, describeUrl, storeLoginUrl } from './connectionUrls.js';
 import { asEngineError, connectionError } from './pgErrors.js';
@@ -141,6 +145,17 @@ class PostgresConnection implements DriverConnection {
     } catch (error) {
       throw asEngineError(error, undefined, this.location);
     }
+  }
+
+  /** COPY FROM STDIN through pg-copy-streams: the chunks are written as they come, with back-pressure. */
+  async copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
+    const copy = this.client.query(copyFromStdin(copyStatement(target, 'STDIN')));
+    try {
+      await pipeline(Readable.from(chunks), copy);
+    } catch (error) {
+      throw asEngineError(error, undefined, this.location);
+    }
+    return copy.rowCount;
   }
 
   async release(broken: boolean): Promise<void> {

@@ -1,8 +1,10 @@
-import type { LoadPhase } from './tables.js';
-
-/** Reported at the start of each table (done = 0) and after every statement batch. */
+/**
+ * Reported at the start of each phase (done = 0) and as it advances: rows of a table
+ * (sales: transactions, their lines come with them), or constraints and indexes
+ * rebuilt after a bulk load.
+ */
 export interface LoadProgress {
-  phase: LoadPhase;
+  phase: 'customers' | 'products' | 'transactions' | 'items' | 'sales' | 'indexes';
   done: number;
   total: number;
 }

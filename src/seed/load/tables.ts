@@ -1,3 +1,4 @@
+import type { CopyTarget } from '../../db/port.js';
 import type { CustomerRow, Dataset, LoadCounts, ProductRow, TransactionItemRow, TransactionRow } from '../rows.js';
 
 /**
@@ -120,6 +121,22 @@ const ITEMS: TableSpec<TransactionItemRow> = {
     created_at: 'timestamptz',
   }),
 };
+
+const SPECS = { customers: CUSTOMERS, products: PRODUCTS, transactions: TRANSACTIONS, items: ITEMS } as const;
+
+/** The table a load phase writes. */
+export function specOf(phase: LoadPhase): TableSpec<Record<string, unknown>> {
+  return SPECS[phase] as unknown as TableSpec<Record<string, unknown>>;
+}
+
+/** Where COPY writes a phase's rows: the table and its columns in the spec's order. */
+export function copyTargetOf(phase: LoadPhase): CopyTarget {
+  const spec = SPECS[phase];
+  return { table: spec.table, columns: spec.columns.map((column) => column.name) };
+}
+
+/** The tables the sample data fills, schema-qualified. */
+export const SEEDED_TABLES: readonly string[] = Object.values(SPECS).map((spec) => spec.table);
 
 /** A table with its rows, in foreign-key order. */
 export interface TableLoad {

@@ -12,7 +12,15 @@ export interface ReportQuery {
   metrics: MetricName[];
 }
 
-const IN_PERIOD = 'st.transaction_date >= $1::date AND st.transaction_date < $2::date + 1';
+/*
+ * The bounds are cast to timestamptz so that the comparisons are timestamptz with
+ * timestamptz, which PostgreSQL marks leakproof: under row-level security only a
+ * leakproof condition may be applied before the store policy, and so be an index
+ * condition beside it. Compared with a date (timestamptz_ge_date, not leakproof),
+ * every report read all of the store's receipts and filtered the period
+ * afterwards (bench:rls: up to 5x the owner's time with the filter written in).
+ */
+const IN_PERIOD = 'st.transaction_date >= $1::date::timestamptz AND st.transaction_date < ($2::date + 1)::timestamptz';
 
 function storeColumn(alias: string): string {
   return `CASE WHEN $4::boolean THEN ${alias}.store_id ELSE $5::text END`;
