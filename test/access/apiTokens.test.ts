@@ -3,9 +3,9 @@ import { ApiTokenVerifier, createApiToken, listApiTokens, revokeApiToken } from 
 import { createCallAudit, readCallAudit } from '../../src/access/callAudit.js';
 import { parseExpiry } from '../../src/cli/optionParsers.js';
 import { parseStoreBinding } from '../../src/tenant/storeBinding.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 
-describe.each(ENGINE_KINDS)('API tokens and the call audit on %s', (kind) => {
+describe.each(EACH_ENGINE)('API tokens and the call audit on %s', (kind) => {
   const database = useSeededDatabase(kind);
   const seattle = parseStoreBinding('seattle');
 

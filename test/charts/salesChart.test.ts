@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHART_REPORT_NAMES, type SalesChartRequest } from '../../src/services/charts/chartRequest.js';
 import { drawSalesChart } from '../../src/services/charts/salesChart.js';
 import { runSalesReport } from '../../src/services/salesReports/salesReport.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 import { storeSessionFor } from '../support/storeSessions.js';
 
 /** Inside the seeded test data (seed 7, scale 0.2, sales up to 2025-06-30). */
@@ -13,7 +13,7 @@ const request = (report: SalesChartRequest['report'], extra: Partial<SalesChartR
  * The charts of the test dataset, drawn from the database on each engine: both
  * engines must give the very same SVG, the one committed under __snapshots__.
  */
-describe.each(ENGINE_KINDS)('charts of the test dataset on %s', (kind) => {
+describe.each(EACH_ENGINE)('charts of the test dataset on %s', (kind) => {
   const database = useSeededDatabase(kind);
 
   it.each(CHART_REPORT_NAMES)('draws %s for seattle as the committed SVG', async (report) => {

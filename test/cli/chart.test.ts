@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_TIMEOUTS, lines, runCli, scratchDir, STACK_FRAME } from '../support/cli.js';
 import { seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
 import { expectDrawnPng } from '../support/pngImages.js';
-import { ENGINE_KINDS } from '../support/seededDatabase.js';
+import { EACH_ENGINE } from '../support/seededDatabase.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 
@@ -23,7 +23,7 @@ function expectOneLineFailure(run: { code: number | null; stdout: string; stderr
   expect(run.code).toBe(code);
 }
 
-describe.each(ENGINE_KINDS)('zava-mcp chart on %s', (kind) => {
+describe.each(EACH_ENGINE)('zava-mcp chart on %s', (kind) => {
   let database: CliDatabase;
   let out: string;
   beforeAll(async () => {

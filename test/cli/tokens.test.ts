@@ -4,13 +4,13 @@ import { createCallAudit } from '../../src/access/callAudit.js';
 import { parseStoreBinding } from '../../src/tenant/storeBinding.js';
 import { CLI_TIMEOUTS, lines, runCli, STACK_FRAME } from '../support/cli.js';
 import { seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
-import { ENGINE_KINDS } from '../support/seededDatabase.js';
+import { EACH_ENGINE } from '../support/seededDatabase.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 
 const TOKEN = /^zava_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/;
 
-describe.each(ENGINE_KINDS)('zava-mcp tokens and audit on %s', (kind) => {
+describe.each(EACH_ENGINE)('zava-mcp tokens and audit on %s', (kind) => {
   let database: CliDatabase;
   let token: string;
   beforeAll(async () => {

@@ -4,10 +4,10 @@ import { readCallAudit, type AuditEntry } from '../../src/access/callAudit.js';
 import { parseStoreBinding } from '../../src/tenant/storeBinding.js';
 import { withStoreContext } from '../../src/tenant/withStoreContext.js';
 import { connectHttp, startTestHttpServer, type HttpConnection, type TestHttpServer } from '../support/mcpHttp.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 import { expectToolError, structuredOf } from '../support/toolResults.js';
 
-describe.each(ENGINE_KINDS)('the audit of tool calls on %s', (kind) => {
+describe.each(EACH_ENGINE)('the audit of tool calls on %s', (kind) => {
   const database = useSeededDatabase(kind);
   let http: TestHttpServer;
   let analyst: HttpConnection;

@@ -6,7 +6,7 @@ import { createApiToken, revokeApiToken } from '../../src/access/apiTokens.js';
 import { parseStoreBinding } from '../../src/tenant/storeBinding.js';
 import { ALL_STORES, addRowsToEveryTenantTable, itIsolatesTheBoundStores, readOwnerTruth, type OwnerTruth } from '../mcp/isolationChecks.js';
 import { connectHttp, postInitialize, startTestHttpServer, type HttpConnection, type TestHttpServer } from '../support/mcpHttp.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 import { structuredOf } from '../support/toolResults.js';
 
 const JWT_SECRET = 'a-development-secret-of-at-least-32-characters';
@@ -24,7 +24,7 @@ async function refusal(response: Response): Promise<{ status: number; challenge:
   return { status: response.status, challenge: response.headers.get('www-authenticate'), reason: body.error?.message ?? '' };
 }
 
-describe.each(ENGINE_KINDS)('who may use the HTTP server on %s', (kind) => {
+describe.each(EACH_ENGINE)('who may use the HTTP server on %s', (kind) => {
   const database = useSeededDatabase(kind);
   let http: TestHttpServer;
   let truth: OwnerTruth;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/access/apiTokens.js';
 import { parseStoreBinding } from '../../src/tenant/storeBinding.js';
 import { connectHttp, startTestHttpServer, type HttpConnection, type TestHttpServer } from '../support/mcpHttp.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 import { structuredOf } from '../support/toolResults.js';
 
 const STORES = ['bellevue', 'online', 'redmond', 'seattle'];
@@ -42,7 +42,7 @@ async function exercise(session: HttpConnection): Promise<{ stores: Set<string>;
   return seen;
 }
 
-describe.each(ENGINE_KINDS)('forty concurrent HTTP sessions across four stores on %s', (kind) => {
+describe.each(EACH_ENGINE)('forty concurrent HTTP sessions across four stores on %s', (kind) => {
   const database = useSeededDatabase(kind);
   let http: TestHttpServer;
   const tokens = new Map<string, string>();

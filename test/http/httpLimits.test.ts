@@ -7,7 +7,7 @@ import { loadSettings } from '../../src/config/settings.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { parseStoreBinding } from '../../src/tenant/storeBinding.js';
 import { connectHttp, postInitialize, startTestHttpServer, type HttpConnection, type TestHttpServer } from '../support/mcpHttp.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 import { structuredOf } from '../support/toolResults.js';
 
 /** The status of a POST whose Host header names `host` (fetch will not send another Host than the URL's). */
@@ -25,7 +25,7 @@ function statusWithHost(url: string, host: string, headers: Record<string, strin
 /** A query that runs a second or two on either engine: something to be in flight. */
 const SLOW_QUERY = 'SELECT count(*) AS n FROM generate_series(1, 3000000) g WHERE g % 7 = 0';
 
-describe.each(ENGINE_KINDS)('the limits of the HTTP server on %s', (kind) => {
+describe.each(EACH_ENGINE)('the limits of the HTTP server on %s', (kind) => {
   const database = useSeededDatabase(kind);
   let token: string;
   let other: string;

@@ -7,7 +7,7 @@ import { CLI_TIMEOUTS } from '../support/cli.js';
 import { cliNodeArgs, REPO_ROOT } from '../support/cliFromSources.js';
 import { connectHttp, type HttpConnection } from '../support/mcpHttp.js';
 import { serverEnv } from '../support/mcpStdio.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 import { structuredOf } from '../support/toolResults.js';
 
 vi.setConfig(CLI_TIMEOUTS);
@@ -38,7 +38,7 @@ function startHttpProcess(env: Record<string, string>): Promise<{ child: ChildPr
   });
 }
 
-describe.each(ENGINE_KINDS)('eight memory-hungry queries at once over HTTP on %s', (kind) => {
+describe.each(EACH_ENGINE)('eight memory-hungry queries at once over HTTP on %s', (kind) => {
   const database = useSeededDatabase(kind);
   let server: { child: ChildProcess; url: string };
   let token: string;

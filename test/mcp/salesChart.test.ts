@@ -1,10 +1,10 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHART_REPORT_NAMES } from '../../src/services/charts/chartRequest.js';
 import { IMAGE_LIMITS } from '../../src/services/charts/renderChart.js';
 import { connectInProcess, type InProcessServer } from '../support/mcpInProcess.js';
 import { expectDrawnPng } from '../support/pngImages.js';
-import { ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, useSeededDatabase } from '../support/seededDatabase.js';
 import { expectToolError, structuredOf, textOf } from '../support/toolResults.js';
 
 /** Inside the seeded test data (seed 7, scale 0.2, sales up to 2025-06-30). */
@@ -29,7 +29,7 @@ function pngOf(result: CallToolResult): Buffer {
  * sales_chart through a real MCP client on each engine: a picture of the governed
  * report, with the report itself as structured content, under the server's binding.
  */
-describe.each(ENGINE_KINDS)('sales_chart on %s', (kind) => {
+describeEngines(ENGINE_KINDS, 'sales_chart on %s', (kind) => {
   const database = useSeededDatabase(kind);
   let seattle: InProcessServer;
   let everyStore: InProcessServer;
