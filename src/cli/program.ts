@@ -7,6 +7,7 @@ import { registerMigrateCommand } from './commands/migrate.js';
 import { registerModelsCommand } from './commands/models.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSqlCommand } from './commands/sql.js';
+import { closestName } from '../textSuggestion.js';
 import { EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 
 /** Builds the command line; commands report through setExitCode instead of exiting. */
@@ -35,6 +36,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram((code) => {
     exitCode = code;
   });
+  const unknown = unknownCommand(program, argv[0]);
+  if (unknown) {
+    process.stderr.write(`zava-mcp: ${unknown}\n`);
+    return EXIT_USAGE;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -45,4 +51,17 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     throw error;
   }
   return exitCode;
+}
+
+/**
+ * serve is the default command, so commander would take a misspelt command for an
+ * argument of serve ("too many arguments for 'serve'"). serve takes no arguments:
+ * a first word that is no command is a misspelt one.
+ */
+function unknownCommand(program: Command, first: string | undefined): string | undefined {
+  if (first === undefined || first.startsWith('-')) return undefined;
+  const names = ['help', ...program.commands.flatMap((command) => [command.name(), ...command.aliases()])];
+  if (names.includes(first)) return undefined;
+  const suggestion = closestName(first, names, Math.min(3, Math.ceil(first.length / 2)));
+  return `unknown command '${first}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; commands: ${names.filter((name) => name !== 'help').join(', ')}`;
 }

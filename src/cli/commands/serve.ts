@@ -8,7 +8,7 @@ import { packageVersion } from '../../packageRoot.js';
 import { countVisibleRows } from '../../services/storeRowCounts.js';
 import { describeBinding, parseStoreBinding } from '../../tenant/storeBinding.js';
 import type { TempFileLimit } from '../../tenant/storeSessions.js';
-import { renderBanner } from '../banner.js';
+import { renderBanner, terminalHint } from '../banner.js';
 import { launchSpec } from '../connectionSnippets.js';
 import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
 import { reportFailure } from '../failure.js';
@@ -83,6 +83,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
         ],
       }),
     );
+    if (process.stdin.isTTY) process.stderr.write(terminalHint());
     await stopped;
     app.logger.info('shutting down');
     await server.close();

@@ -34,7 +34,7 @@ async function runSql(flags: SqlFlags): Promise<number> {
       throw new ZavaError('usage', 'give exactly one of --store <id> or --admin');
     }
     const settings = settingsFor({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
-    const db = await openDatabase(settings);
+    const db = await openDatabase(settings, { create: false });
     try {
       if (flags.admin) {
         const result = await db.query(flags.command).catch((error: unknown) => {

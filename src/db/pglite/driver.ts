@@ -1,7 +1,9 @@
 import type { Driver, DriverConnection } from '../driver.js';
 import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
 import { toSqlExecutionError } from '../sqlErrors.js';
-import { lockDataDir } from './dataDirLock.js';
+import { isMemoryLocation } from '../../config/userPath.js';
+import { lockDataDir, type DataDirLock } from './dataDirLock.js';
+import { refuseForeignDirectory, requireExistingDatabase } from './dataDirectory.js';
 import { SessionLock } from './sessionLock.js';
 import { PgliteWorkerClient } from './workerClient.js';
 
@@ -19,6 +21,8 @@ export interface PgliteDriverOptions {
   /** A directory, or `memory://` for a throwaway database. */
   dataDir: string;
   memory?: PgliteMemoryLimits;
+  /** False: refuse a directory (or memory://) that holds no database instead of creating one. Default true. */
+  create?: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -33,22 +37,24 @@ export class PgliteDriver implements Driver {
 
   private constructor(
     private readonly client: PgliteWorkerClient,
-    private readonly unlock: () => void,
+    private readonly lock: DataDirLock | undefined,
     private readonly memory: PgliteMemoryLimits,
     readonly info: EngineInfo,
   ) {}
 
-  static async open({ dataDir, memory = DEFAULT_PGLITE_MEMORY }: PgliteDriverOptions): Promise<PgliteDriver> {
-    const inMemory = dataDir.startsWith('memory://');
-    const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
+  static async open({ dataDir, memory = DEFAULT_PGLITE_MEMORY, create = true }: PgliteDriverOptions): Promise<PgliteDriver> {
+    const inMemory = isMemoryLocation(dataDir);
+    if (create) refuseForeignDirectory(dataDir);
+    else requireExistingDatabase(dataDir);
+    const lock = inMemory ? undefined : lockDataDir(dataDir, create);
     let client: PgliteWorkerClient;
     try {
       client = await PgliteWorkerClient.start({ dataDir, memoryCapMb: memory.capMb });
     } catch (error) {
-      unlock();
+      lock?.release();
       throw error;
     }
-    return new PgliteDriver(client, unlock, memory, {
+    return new PgliteDriver(client, lock, memory, {
       engine: 'pglite',
       location: inMemory ? 'memory (discarded on exit)' : dataDir,
       serverVersion: client.serverVersion,
@@ -78,7 +84,7 @@ export class PgliteDriver implements Driver {
     try {
       await this.client.close();
     } finally {
-      this.unlock();
+      this.lock?.release();
       release();
     }
   }
