@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Settings } from '../config/settings.js';
 import { detectCapabilities, vectorsUnavailableReason, type DatabaseCapabilities } from '../db/capabilities.js';
 import { openDatabase } from '../db/openDatabase.js';
-import type { DatabasePort, EngineInfo } from '../db/port.js';
+import type { DatabasePort, EngineInfo, WireDoor, WireDoorOptions } from '../db/port.js';
 import { createEmbeddingProvider } from '../embeddings/factory.js';
 import type { ProviderOutcome } from '../embeddings/provider.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -50,6 +50,8 @@ export interface ZavaApp {
   openSession(binding: StoreBinding): Promise<StoreSession>;
   /** A new MCP server whose tools act through `session`. */
   createServer(session: StoreSession): McpServer;
+  /** The embedded database to psql and other PostgreSQL clients beside the MCP server (the owner's door); closed with the app. */
+  openWireDoor(options: WireDoorOptions): Promise<WireDoor>;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function openZava(options: OpenZavaOptions): Promise<ZavaApp> {
       listStores: () => listAllStores(db),
       openSession: (binding) => sessions.forBinding(binding),
       createServer: (session) => createMcpServer({ session, limits, tables, capabilities, embeddings: provider, logger }),
+      openWireDoor: (doorOptions) => db.openWireDoor(doorOptions),
       close: async () => {
         await closeDatabase();
         if (provider.status === 'ready') await provider.provider.close?.();

@@ -38,3 +38,10 @@ export function parseIsoDate(value: string): string {
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+/** A TCP port; 0 asks the system for a free one. */
+export function parsePort(value: string): number {
+  const parsed = parseNonNegativeInteger(value);
+  if (parsed > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535 (0 picks a free one).');
+  return parsed;
+}

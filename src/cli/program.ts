@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../packageRoot.js';
+import { registerDbCommand } from './commands/dbServe.js';
 import { registerEmbedCommand } from './commands/embed.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerMaintenanceCommand } from './commands/maintenance.js';
@@ -28,6 +29,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerEmbedCommand(program, setExitCode);
   registerModelsCommand(program, setExitCode);
   registerMaintenanceCommand(program, setExitCode);
+  registerDbCommand(program, setExitCode);
   return program;
 }
 

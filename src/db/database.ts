@@ -1,7 +1,7 @@
 import { ZavaError } from '../errors.js';
 import { APPLICATION_ROLE } from './applicationRole.js';
 import type { Driver, DriverConnection } from './driver.js';
-import type { DatabasePort, EngineInfo, QueryOptions, QueryResult, TransactionOptions, TransactionSession } from './port.js';
+import type { DatabasePort, EngineInfo, QueryOptions, QueryResult, TransactionOptions, TransactionSession, WireDoor, WireDoorOptions } from './port.js';
 
 /**
  * The database port over any engine's driver: the one place that begins,
@@ -55,6 +55,13 @@ export class Database implements DatabasePort {
     } finally {
       await connection.release(broken);
     }
+  }
+
+  openWireDoor(options: WireDoorOptions): Promise<WireDoor> {
+    if (!this.driver.openWireDoor) {
+      return Promise.reject(new ZavaError('feature_unavailable', 'a PostgreSQL server has its own door: connect to it directly (psql "$DATABASE_URL")'));
+    }
+    return this.driver.openWireDoor(options);
   }
 
   close(): Promise<void> {

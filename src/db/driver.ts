@@ -1,4 +1,4 @@
-import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from './port.js';
+import type { EngineInfo, QueryOptions, QueryResult, SessionRole, WireDoor, WireDoorOptions } from './port.js';
 
 /**
  * What an engine supplies: connections, and nothing of transactions. BEGIN, the
@@ -13,6 +13,8 @@ export interface Driver {
    * and the transaction switches role.
    */
   acquire(role: SessionRole): Promise<DriverConnection>;
+  /** The wire-protocol door, for an engine that has none of its own (PGlite). */
+  openWireDoor?(options: WireDoorOptions): Promise<WireDoor>;
   close(): Promise<void>;
 }
 

@@ -62,8 +62,32 @@ export interface EngineInfo {
   storeLogin: 'set-role' | 'login-as-mcp_user';
 }
 
+export interface WireDoorOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** How long a client may leave a transaction idle while the program waits for the session (default 60 s). */
+  idleInTransactionMs?: number;
+}
+
+/** The embedded database over the PostgreSQL wire protocol: psql and other clients connect to `url`. */
+export interface WireDoor {
+  /** postgres://postgres@host:port/postgres: no password, PGlite has none. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Ends every connection (rolling back what a client left open) and stops listening. */
+  close(): Promise<void>;
+}
+
 export interface DatabasePort extends SqlExecutor {
   readonly info: EngineInfo;
+  /**
+   * Opens the embedded database to PostgreSQL clients, sharing its one session with
+   * this program safely (see src/db/pglite/wireSessions.ts). A real server has its
+   * own door: there this is refused.
+   */
+  openWireDoor(options: WireDoorOptions): Promise<WireDoor>;
   /**
    * Runs `work` inside one transaction; commits if it resolves, rolls back if it
    * throws. `runScript` on the session is for trusted scripts of the owner only.

@@ -18,6 +18,7 @@ function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows:
     info: db.info,
     query: (sql, params, options) => db.query(sql, params, options),
     close: () => db.close(),
+    openWireDoor: (options) => db.openWireDoor(options),
     transaction: (options, work) =>
       db.transaction(options, (tx) =>
         work({

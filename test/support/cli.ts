@@ -82,6 +82,52 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Pr
   });
 }
 
+/** A command that runs until it is stopped (`db serve`), started as runCli starts one. */
+export interface RunningCli {
+  pid: number;
+  /** Resolves with everything written to stdout once it contains `text`; rejects if the process ends first. */
+  waitForStdout(text: string | RegExp): Promise<string>;
+  /** Sends a signal and resolves when the process has ended. */
+  stop(signal?: NodeJS.Signals): Promise<CliRun>;
+  ended: Promise<CliRun>;
+}
+
+export function startCli(args: readonly string[], options: CliRunOptions = {}): RunningCli {
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.home ?? cliHome(), ...options.env };
+  const child = spawn(process.execPath, cliNodeArgs(args), { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    for (const waiter of [...waiters]) waiter();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const ended = new Promise<CliRun>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 600_000);
+  void ended.then(() => clearTimeout(killer));
+  return {
+    pid: child.pid!,
+    ended,
+    waitForStdout: (text) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (typeof text === 'string' ? stdout.includes(text) : text.test(stdout)) {
+            waiters.delete(check);
+            resolve(stdout);
+          }
+        };
+        waiters.add(check);
+        void ended.then((run) => reject(new Error(`zava-mcp ${args.join(' ')} ended (code ${run.code}) before printing ${String(text)}; stderr: ${run.stderr}`)));
+        check();
+      }),
+    stop: (signal = 'SIGINT') => {
+      child.kill(signal);
+      return ended;
+    },
+  };
+}
+
 /** The non-empty lines of an output stream. */
 export function lines(text: string): string[] {
   return text.split(/\r?\n/).filter((line) => line.trim() !== '');

@@ -13,9 +13,10 @@ import { launchSpec } from '../connectionSnippets.js';
 import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
 import { reportFailure } from '../failure.js';
 import { parsePositiveInteger, todayUtc } from '../optionParsers.js';
+import { addWireDoorOptions, openWireDoorBeside, type WireDoorFlags } from '../serveWireDoor.js';
 import { DEFAULT_SEED } from './init.js';
 
-interface ServeFlags extends DatabaseFlags {
+interface ServeFlags extends DatabaseFlags, WireDoorFlags {
   store?: string;
   embeddings?: string;
   statementTimeout?: number;
@@ -24,11 +25,11 @@ interface ServeFlags extends DatabaseFlags {
 }
 
 export function registerServeCommand(program: Command, setExitCode: (code: number) => void): void {
-  addDatabaseOptions(
+  addWireDoorOptions(addDatabaseOptions(
     program
       .command('serve', { isDefault: true })
       .description('run the MCP server over stdio (the default command)'),
-  )
+  ))
     .option('--store <id>', 'the store(s) this server is bound to: an id, a comma-separated list, or * (env ZAVA_STORE)')
     .option('--embeddings <provider>', 'local, openai, azure or none (env ZAVA_EMBEDDINGS)')
     .option('--statement-timeout <ms>', 'cancel model-written queries after this long (env ZAVA_STATEMENT_TIMEOUT_MS)', parsePositiveInteger)
@@ -60,6 +61,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
     const binding = parseStoreBinding(settings.store);
     const session = await app.openSession(binding);
     const counts = await countVisibleRows(session);
+    const doorNotes = await openWireDoorBeside(app, flags);
     const server = app.createServer(session);
     // Listening before the banner: a client may stop the server as soon as it reads it.
     const stopped = shutdownRequested();
@@ -80,6 +82,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
         notes: [
           ...app.prepared.migrations.waiting.map((waiting) => `migration ${waiting} not applied`),
           ...tempFileNote(app.tempFileLimit),
+          ...doorNotes,
         ],
       }),
     );

@@ -1,10 +1,12 @@
 import type { Driver, DriverConnection } from '../driver.js';
-import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
+import type { EngineInfo, QueryOptions, QueryResult, SessionRole, WireDoor, WireDoorOptions } from '../port.js';
 import { toSqlExecutionError } from '../sqlErrors.js';
 import { isMemoryLocation } from '../../config/userPath.js';
 import { lockDataDir, type DataDirLock } from './dataDirLock.js';
 import { refuseForeignDirectory, requireExistingDatabase } from './dataDirectory.js';
 import { SessionLock } from './sessionLock.js';
+import { openPgliteWireDoor } from './wireDoor.js';
+import { WireSessions } from './wireSessions.js';
 import { PgliteWorkerClient } from './workerClient.js';
 
 export interface PgliteMemoryLimits {
@@ -34,13 +36,17 @@ const MIB = 1024 * 1024;
  */
 export class PgliteDriver implements Driver {
   private readonly session = new SessionLock();
+  private readonly wire: WireSessions;
+  private readonly doors = new Set<WireDoor>();
 
   private constructor(
     private readonly client: PgliteWorkerClient,
     private readonly lock: DataDirLock | undefined,
     private readonly memory: PgliteMemoryLimits,
     readonly info: EngineInfo,
-  ) {}
+  ) {
+    this.wire = new WireSessions(client, this.session);
+  }
 
   static async open({ dataDir, memory = DEFAULT_PGLITE_MEMORY, create = true }: PgliteDriverOptions): Promise<PgliteDriver> {
     const inMemory = isMemoryLocation(dataDir);
@@ -68,7 +74,14 @@ export class PgliteDriver implements Driver {
   }
 
   async acquire(_role: SessionRole): Promise<DriverConnection> {
-    const release = await this.session.acquire();
+    const release = await this.wire.whileProgramWaits(this.session.acquire());
+    try {
+      // A door client may have left its SET ROLE or search_path in the session: the program starts from the defaults.
+      await this.wire.claimForProgram();
+    } catch (error) {
+      release();
+      throw error;
+    }
     return new PgliteConnection(this.client, async () => {
       try {
         // The memory a query grew never shrinks; between transactions, a fresh worker gives it back.
@@ -79,7 +92,26 @@ export class PgliteDriver implements Driver {
     });
   }
 
+  async openWireDoor(options: WireDoorOptions): Promise<WireDoor> {
+    const door = await openPgliteWireDoor(this.wire, options);
+    this.doors.add(door);
+    this.lock?.setWireUrl(door.url);
+    return {
+      url: door.url,
+      host: door.host,
+      port: door.port,
+      close: async () => {
+        if (!this.doors.delete(door)) return;
+        this.lock?.setWireUrl(undefined);
+        await door.close();
+      },
+    };
+  }
+
   async close(): Promise<void> {
+    // Doors first: their clients give back the session (rolling back what they left open).
+    await Promise.all([...this.doors].map((door) => door.close()));
+    this.doors.clear();
     const release = await this.session.acquire();
     try {
       await this.client.close();

@@ -11,6 +11,8 @@ export interface WorkerInit {
 export type WorkerRequest =
   | { id: number; kind: 'query'; sql: string; params: readonly unknown[]; rowMode?: 'object' | 'array' }
   | { id: number; kind: 'exec'; sql: string }
+  /** PostgreSQL wire-protocol messages from a client of the wire door, answered as raw bytes. */
+  | { id: number; kind: 'protocol'; message: Uint8Array }
   | { id: number; kind: 'dump' }
   | { id: number; kind: 'close' };
 
@@ -33,6 +35,8 @@ export type WorkerReply =
       heapBytes: number;
       /** The data directory as a tarball, for a dump request. */
       snapshot?: ArrayBuffer;
+      /** The backend's answer to a protocol request. */
+      protocolReply?: Uint8Array;
     }
   | { id: number; ok: false; error: WorkerSqlError; heapBytes: number };
 
