@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../packageRoot.js';
+import { registerCopyCommand } from './commands/copy.js';
 import { registerDbCommand } from './commands/dbServe.js';
 import { registerEmbedCommand } from './commands/embed.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerMaintenanceCommand } from './commands/maintenance.js';
 import { registerMigrateCommand } from './commands/migrate.js';
@@ -30,6 +32,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerModelsCommand(program, setExitCode);
   registerMaintenanceCommand(program, setExitCode);
   registerDbCommand(program, setExitCode);
+  registerCopyCommand(program, setExitCode);
+  registerExportCommand(program, setExitCode);
   return program;
 }
 

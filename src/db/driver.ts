@@ -1,3 +1,4 @@
+import type { CopyTable } from './copyTable.js';
 import type { EngineInfo, QueryOptions, QueryResult, SessionRole, WireDoor, WireDoorOptions } from './port.js';
 
 /**
@@ -15,6 +16,8 @@ export interface Driver {
   acquire(role: SessionRole): Promise<DriverConnection>;
   /** The wire-protocol door, for an engine that has none of its own (PGlite). */
   openWireDoor?(options: WireDoorOptions): Promise<WireDoor>;
+  /** The data directory as a tarball, for an engine that has one (PGlite). */
+  snapshotDataDir?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,10 @@ export interface DriverConnection {
   query<R = Record<string, unknown>>(sql: string, params: readonly unknown[], options: QueryOptions): Promise<QueryResult<R>>;
   /** A trusted multi-statement script of the owner (migrations, DDL), through the simple protocol. */
   runScript(sql: string): Promise<void>;
-  /** Gives the connection back; `broken` when it may be in an unknown state (a failed ROLLBACK). */
+  /** COPY table TO STDOUT in text format, in chunks. */
+  copyOut(table: CopyTable): AsyncIterable<Uint8Array>;
+  /** COPY table FROM STDIN in text format; resolves with the rows loaded. */
+  copyIn(table: CopyTable, data: AsyncIterable<Uint8Array>): Promise<number>;
+  /** Gives the connection back; `broken` when it may be in an unknown state (a failed ROLLBACK, a script's session settings): it is reset or discarded. */
   release(broken: boolean): Promise<void>;
 }

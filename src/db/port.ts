@@ -1,3 +1,5 @@
+import type { CopyTable } from './copyTable.js';
+
 /**
  * The database port: the only surface the rest of the program sees. Each engine
  * (src/db/pglite, src/db/postgres) implements it; nothing above knows which one runs.
@@ -38,14 +40,20 @@ export interface SqlExecutor {
  */
 export type SessionRole = 'owner' | 'store';
 
-/** A transaction as the owner can also run trusted scripts (migrations, DDL). */
+/** A transaction as the owner can also run trusted scripts (migrations, DDL) and move rows in bulk. */
 export interface TransactionSession extends SqlExecutor {
   runScript(sql: string): Promise<void>;
+  /** The table's rows in COPY text format, in chunks (COPY ... TO STDOUT). */
+  copyOut(table: CopyTable): AsyncIterable<Uint8Array>;
+  /** Loads rows in COPY text format (COPY ... FROM STDIN); resolves with how many. */
+  copyIn(table: CopyTable, data: AsyncIterable<Uint8Array>): Promise<number>;
 }
 
 export interface TransactionOptions {
   role: SessionRole;
   readOnly?: boolean;
+  /** One snapshot for every statement (a consistent copy of several tables). */
+  repeatableRead?: boolean;
   /**
    * Transaction-local settings made before the role switch, while the session user
    * may still set them (temp_file_limit is for superusers and those granted it).
@@ -93,5 +101,17 @@ export interface DatabasePort extends SqlExecutor {
    * throws. `runScript` on the session is for trusted scripts of the owner only.
    */
   transaction<T>(options: TransactionOptions, work: (tx: TransactionSession) => Promise<T>): Promise<T>;
+  /**
+   * One owner connection for `work`, statements in order on the same session, with
+   * no transaction of its own: for a script that writes its own (sql --admin).
+   * What it leaves open is rolled back, and its session-level settings end with it.
+   */
+  ownerSession<T>(work: (session: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * The embedded data directory as a tarball (PGlite's dumpDataDir), taken between
+   * transactions after a checkpoint. A real server is backed up with its own tools:
+   * there this is refused.
+   */
+  snapshotDataDir(): Promise<Uint8Array>;
   close(): Promise<void>;
 }

@@ -6,17 +6,9 @@ import { seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js'
 import { serverEnv, startServer, type StdioServer } from '../support/mcpStdio.js';
 import { psqlScript, psqlSession, requirePsql } from '../support/psql.js';
 import { structuredOf } from '../support/toolResults.js';
+import { EMBED_EVERY_PRODUCT } from '../support/fakeEmbeddings.js';
 
 vi.setConfig(CLI_TIMEOUTS);
-
-const MODEL = 'Xenova/all-MiniLM-L6-v2';
-/** A vector per product (one high component chosen by its id), so that the similarity function has something to rank. */
-const EMBED_EVERY_PRODUCT = `
-INSERT INTO retail.product_embeddings (store_id, product_id, embedding_text, embedding_model, content_hash, embedding)
-SELECT p.store_id, p.product_id, p.product_name, '${MODEL}', 'test',
-       (SELECT array_agg(CASE WHEN i = abs(hashtext(p.product_id::text)) % 384 + 1 THEN 1.0 ELSE 0.01 END ORDER BY i)::real[]::vector
-          FROM generate_series(1, 384) AS i)
-  FROM retail.products p`;
 
 /** Lab 04 as a learner runs it in psql, one statement after another. */
 const LAB_04 = `

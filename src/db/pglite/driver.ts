@@ -1,10 +1,13 @@
+import { copyTarget, type CopyTable } from '../copyTable.js';
 import type { Driver, DriverConnection } from '../driver.js';
 import type { EngineInfo, QueryOptions, QueryResult, SessionRole, WireDoor, WireDoorOptions } from '../port.js';
 import { toSqlExecutionError } from '../sqlErrors.js';
 import { isMemoryLocation } from '../../config/userPath.js';
+import { ZavaError } from '../../errors.js';
 import { lockDataDir, type DataDirLock } from './dataDirLock.js';
 import { refuseForeignDirectory, requireExistingDatabase } from './dataDirectory.js';
 import { SessionLock } from './sessionLock.js';
+import { RESET_SESSION } from './sessionState.js';
 import { openPgliteWireDoor } from './wireDoor.js';
 import { WireSessions } from './wireSessions.js';
 import { PgliteWorkerClient } from './workerClient.js';
@@ -25,6 +28,8 @@ export interface PgliteDriverOptions {
   memory?: PgliteMemoryLimits;
   /** False: refuse a directory (or memory://) that holds no database instead of creating one. Default true. */
   create?: boolean;
+  /** Start a new data directory from this tarball (a backup being restored). */
+  fromSnapshot?: Uint8Array;
 }
 
 const MIB = 1024 * 1024;
@@ -48,14 +53,15 @@ export class PgliteDriver implements Driver {
     this.wire = new WireSessions(client, this.session);
   }
 
-  static async open({ dataDir, memory = DEFAULT_PGLITE_MEMORY, create = true }: PgliteDriverOptions): Promise<PgliteDriver> {
+  static async open({ dataDir, memory = DEFAULT_PGLITE_MEMORY, create = true, fromSnapshot }: PgliteDriverOptions): Promise<PgliteDriver> {
     const inMemory = isMemoryLocation(dataDir);
     if (create) refuseForeignDirectory(dataDir);
     else requireExistingDatabase(dataDir);
     const lock = inMemory ? undefined : lockDataDir(dataDir, create);
     let client: PgliteWorkerClient;
     try {
-      client = await PgliteWorkerClient.start({ dataDir, memoryCapMb: memory.capMb });
+      const snapshot = fromSnapshot ? (fromSnapshot.slice().buffer as ArrayBuffer) : undefined;
+      client = await PgliteWorkerClient.start({ dataDir, memoryCapMb: memory.capMb, ...(snapshot ? { snapshot } : {}) });
     } catch (error) {
       lock?.release();
       throw error;
@@ -82,8 +88,10 @@ export class PgliteDriver implements Driver {
       release();
       throw error;
     }
-    return new PgliteConnection(this.client, async () => {
+    return new PgliteConnection(this.client, async (broken) => {
       try {
+        // The one session outlives the connection: a script's SET ROLE or search_path goes back to the defaults.
+        if (broken) await this.client.request({ kind: 'exec', sql: RESET_SESSION });
         // The memory a query grew never shrinks; between transactions, a fresh worker gives it back.
         if (this.client.heapBytes > this.memory.recycleAboveMb * MIB) await this.client.recycle();
       } finally {
@@ -108,6 +116,19 @@ export class PgliteDriver implements Driver {
     };
   }
 
+  async snapshotDataDir(): Promise<Uint8Array> {
+    const connection = await this.acquire('owner');
+    try {
+      // Everything on disk first: the tarball is then what a clean shutdown would leave.
+      await connection.query('CHECKPOINT', [], {});
+      const reply = await this.client.request({ kind: 'dump' });
+      if (!reply.ok || !reply.snapshot) throw new ZavaError('database_unavailable', 'could not read the embedded data directory for a snapshot');
+      return new Uint8Array(reply.snapshot);
+    } finally {
+      await connection.release(false);
+    }
+  }
+
   async close(): Promise<void> {
     // Doors first: their clients give back the session (rolling back what they left open).
     await Promise.all([...this.doors].map((door) => door.close()));
@@ -127,7 +148,7 @@ class PgliteConnection implements DriverConnection {
 
   constructor(
     private readonly client: PgliteWorkerClient,
-    private readonly giveBack: () => Promise<void>,
+    private readonly giveBack: (broken: boolean) => Promise<void>,
   ) {}
 
   async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[], { timeoutMs, rowMode }: QueryOptions): Promise<QueryResult<R>> {
@@ -141,7 +162,22 @@ class PgliteConnection implements DriverConnection {
     if (!reply.ok) throw toSqlExecutionError(reply.error, undefined);
   }
 
-  release(_broken: boolean): Promise<void> {
-    return this.giveBack();
+  /** PGlite's COPY goes through a blob: the whole table at once, as one chunk. */
+  async *copyOut(table: CopyTable): AsyncIterable<Uint8Array> {
+    const reply = await this.client.request({ kind: 'copyOut', sql: `COPY ${copyTarget(table)} TO '/dev/blob'` });
+    if (!reply.ok) throw toSqlExecutionError(reply.error, undefined);
+    if (reply.bytes && reply.bytes.length > 0) yield reply.bytes;
+  }
+
+  async copyIn(table: CopyTable, data: AsyncIterable<Uint8Array>): Promise<number> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of data) chunks.push(chunk);
+    const reply = await this.client.request({ kind: 'copyIn', sql: `COPY ${copyTarget(table)} FROM '/dev/blob'`, data: Buffer.concat(chunks) });
+    if (!reply.ok) throw toSqlExecutionError(reply.error, undefined);
+    return reply.rowCount;
+  }
+
+  release(broken: boolean): Promise<void> {
+    return this.giveBack(broken);
   }
 }

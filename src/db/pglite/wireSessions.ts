@@ -79,7 +79,7 @@ export class WireSessions {
   async protocol(message: Uint8Array): Promise<Uint8Array> {
     const reply = await this.client.request({ kind: 'protocol', message });
     if (!reply.ok) throw new ZavaError('database_unavailable', `the embedded database failed a wire-protocol message: ${reply.error.message}`);
-    return reply.protocolReply ?? new Uint8Array(0);
+    return reply.bytes ?? new Uint8Array(0);
   }
 
   /** @internal A client now holds the lock between messages: the program may be waiting for it. */

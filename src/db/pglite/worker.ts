@@ -68,7 +68,7 @@ function replyFrom(id: number, result: Results | undefined, heap: number): Worke
 function transferablesOf(reply: WorkerReply): ArrayBuffer[] {
   if (!reply.ok) return [];
   if (reply.snapshot) return [reply.snapshot];
-  if (reply.protocolReply && reply.protocolReply.buffer instanceof ArrayBuffer) return [reply.protocolReply.buffer];
+  if (reply.bytes && reply.bytes.buffer instanceof ArrayBuffer) return [reply.bytes.buffer];
   return [];
 }
 
@@ -81,9 +81,16 @@ async function handle(db: PGlite, request: WorkerRequest): Promise<WorkerReply> 
       case 'exec':
         return replyFrom(request.id, (await db.exec(request.sql)).at(-1), heapBytes(db));
       case 'protocol': {
-        const protocolReply = await db.execProtocolRaw(request.message);
-        return { id: request.id, ok: true, rows: [], fields: [], rowCount: 0, heapBytes: heapBytes(db), protocolReply };
+        const bytes = await db.execProtocolRaw(request.message);
+        return { id: request.id, ok: true, rows: [], fields: [], rowCount: 0, heapBytes: heapBytes(db), bytes };
       }
+      case 'copyOut': {
+        const result = await db.query(request.sql);
+        const bytes = new Uint8Array(result.blob ? await result.blob.arrayBuffer() : new ArrayBuffer(0));
+        return { id: request.id, ok: true, rows: [], fields: [], rowCount: result.affectedRows ?? 0, heapBytes: heapBytes(db), bytes };
+      }
+      case 'copyIn':
+        return replyFrom(request.id, await db.query(request.sql, [], { blob: new Blob([request.data]) }), heapBytes(db));
       case 'dump': {
         const snapshot = await (await db.dumpDataDir('none')).arrayBuffer();
         return { id: request.id, ok: true, rows: [], fields: [], rowCount: 0, heapBytes: heapBytes(db), snapshot };

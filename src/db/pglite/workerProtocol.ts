@@ -13,6 +13,10 @@ export type WorkerRequest =
   | { id: number; kind: 'exec'; sql: string }
   /** PostgreSQL wire-protocol messages from a client of the wire door, answered as raw bytes. */
   | { id: number; kind: 'protocol'; message: Uint8Array }
+  /** COPY ... TO '/dev/blob': the rows come back as bytes. */
+  | { id: number; kind: 'copyOut'; sql: string }
+  /** COPY ... FROM '/dev/blob' with these bytes. */
+  | { id: number; kind: 'copyIn'; sql: string; data: Uint8Array }
   | { id: number; kind: 'dump' }
   | { id: number; kind: 'close' };
 
@@ -35,8 +39,8 @@ export type WorkerReply =
       heapBytes: number;
       /** The data directory as a tarball, for a dump request. */
       snapshot?: ArrayBuffer;
-      /** The backend's answer to a protocol request. */
-      protocolReply?: Uint8Array;
+      /** The backend's answer to a protocol request; the rows of a copyOut request. */
+      bytes?: Uint8Array;
     }
   | { id: number; ok: false; error: WorkerSqlError; heapBytes: number };
 

@@ -1,6 +1,10 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { ZavaError } from '../../errors.js';
 import { APPLICATION_ROLE } from '../applicationRole.js';
+import { copyTarget, type CopyTable } from '../copyTable.js';
 import type { Driver, DriverConnection } from '../driver.js';
 import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
 import { CANONICAL_PARSERS } from '../valueTypes.js';
@@ -138,6 +142,25 @@ class PostgresConnection implements DriverConnection {
   async runScript(sql: string): Promise<void> {
     try {
       await this.client.query(sql);
+    } catch (error) {
+      throw asEngineError(error, undefined, this.location);
+    }
+  }
+
+  async *copyOut(table: CopyTable): AsyncIterable<Uint8Array> {
+    try {
+      const stream = this.client.query(copyTo(`COPY ${copyTarget(table)} TO STDOUT`));
+      for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+    } catch (error) {
+      throw asEngineError(error, undefined, this.location);
+    }
+  }
+
+  async copyIn(table: CopyTable, data: AsyncIterable<Uint8Array>): Promise<number> {
+    try {
+      const stream = this.client.query(copyFrom(`COPY ${copyTarget(table)} FROM STDIN`));
+      await pipeline(Readable.from(data), stream);
+      return stream.rowCount ?? 0;
     } catch (error) {
       throw asEngineError(error, undefined, this.location);
     }
