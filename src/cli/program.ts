@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../packageRoot.js';
+import { registerBackupCommand } from './commands/backup.js';
 import { registerCopyCommand } from './commands/copy.js';
 import { registerDbCommand } from './commands/dbServe.js';
 import { registerEmbedCommand } from './commands/embed.js';
@@ -8,8 +9,11 @@ import { registerInitCommand } from './commands/init.js';
 import { registerMaintenanceCommand } from './commands/maintenance.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerModelsCommand } from './commands/models.js';
+import { registerResetCommand } from './commands/reset.js';
+import { registerRestoreCommand } from './commands/restore.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSqlCommand } from './commands/sql.js';
+import { registerStatusCommand } from './commands/status.js';
 import { closestName } from '../textSuggestion.js';
 import { EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 
@@ -34,6 +38,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerDbCommand(program, setExitCode);
   registerCopyCommand(program, setExitCode);
   registerExportCommand(program, setExitCode);
+  registerBackupCommand(program, setExitCode);
+  registerRestoreCommand(program, setExitCode);
+  registerStatusCommand(program, setExitCode);
+  registerResetCommand(program, setExitCode);
   return program;
 }
 

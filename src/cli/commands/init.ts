@@ -1,19 +1,14 @@
 import type { Command } from 'commander';
-import type { Settings } from '../../config/settings.js';
-import { detectCapabilities, vectorsUnavailableReason } from '../../db/capabilities.js';
 import { openDatabase } from '../../db/openDatabase.js';
-import type { DatabasePort } from '../../db/port.js';
-import { createEmbeddingProvider } from '../../embeddings/factory.js';
 import { parseGenerateOptions } from '../../seed/index.js';
-import { embedProducts } from '../../services/embedProducts.js';
-import { initialiseDatabase } from '../../services/initialiseDatabase.js';
 import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
 import { EXIT_OK } from '../exitCodes.js';
 import { reportFailure } from '../failure.js';
 import { parseIsoDate, parseNonNegativeInteger, parseScale, todayUtc } from '../optionParsers.js';
 import { createProgressReporter } from '../progressBar.js';
+import { seedDatabase } from '../seedDatabase.js';
 
-interface InitFlags extends DatabaseFlags {
+export interface InitFlags extends DatabaseFlags {
   embeddings?: string;
   seed: number;
   scale: number;
@@ -23,35 +18,25 @@ interface InitFlags extends DatabaseFlags {
 
 export const DEFAULT_SEED = 42;
 
-export function registerInitCommand(program: Command, setExitCode: (code: number) => void): void {
-  addDatabaseOptions(
-    program
-      .command('init')
-      .description('create the schema and the sample data (4 stores, 2,000 customers, 500 products, 5,000 transactions at scale 1)'),
-  )
+/** --seed, --scale, --as-of and --embeddings: what init and reset generate. */
+export function addDatasetOptions(command: Command): Command {
+  return command
     .option('--seed <n>', 'random seed: the same seed, scale and date give identical data', parseNonNegativeInteger, DEFAULT_SEED)
     .option('--scale <factor>', 'multiply customers, products and transactions', parseScale, 1)
     .option('--as-of <YYYY-MM-DD>', 'last day of the 12 months of sales (default: today, UTC)', parseIsoDate)
-    .option('--force', 'replace an existing Zava database', false)
-    .option('--embeddings <provider>', 'embed the products with local, openai or azure; none to skip (env ZAVA_EMBEDDINGS)')
-    .action(async (flags: InitFlags) => setExitCode(await runInit(flags)));
+    .option('--embeddings <provider>', 'embed the products with local, openai or azure; none to skip (env ZAVA_EMBEDDINGS)');
 }
 
-/** Embeds the new products when a provider is available; otherwise says why search is full text only. */
-async function embedAfterInit(db: DatabasePort, settings: Settings, progress: ReturnType<typeof createProgressReporter>): Promise<string> {
-  const capabilities = await detectCapabilities(db);
-  const unavailable = vectorsUnavailableReason(capabilities);
-  if (unavailable) return `semantic search: unavailable (${unavailable}); full-text search works`;
-  const outcome = await createEmbeddingProvider(settings);
-  if (outcome.status === 'disabled') return 'semantic search: embeddings are turned off (ZAVA_EMBEDDINGS=none); full-text search works';
-  if (outcome.status === 'unavailable') return `semantic search: not yet (${outcome.reason}); then run \`zava-mcp embed\``;
-  try {
-    const report = await embedProducts(db, outcome.provider, { capabilities, onProgress: (p) => progress.update(p) });
-    progress.stop();
-    return `semantic search: embedded ${report.embedded} products with ${report.model} (${report.dimensions} dimensions)`;
-  } finally {
-    await outcome.provider.close?.();
-  }
+export function registerInitCommand(program: Command, setExitCode: (code: number) => void): void {
+  addDatasetOptions(
+    addDatabaseOptions(
+      program
+        .command('init')
+        .description('create the schema and the sample data (4 stores, 2,000 customers, 500 products, 5,000 transactions at scale 1)'),
+    ),
+  )
+    .option('--force', 'replace an existing Zava database', false)
+    .action(async (flags: InitFlags) => setExitCode(await runInit(flags)));
 }
 
 async function runInit(flags: InitFlags): Promise<number> {
@@ -64,27 +49,7 @@ async function runInit(flags: InitFlags): Promise<number> {
     const db = await openDatabase(settings);
     let summary: string;
     try {
-      const report = await initialiseDatabase(db, {
-        seed: flags.seed,
-        scale: flags.scale,
-        asOf,
-        force: flags.force,
-        appPassword: settings.appPassword,
-        tempFileLimitMb: settings.tempFileLimitMb,
-        onProgress: (p) => progress.update(p),
-      });
-      progress.stop();
-      const search = await embedAfterInit(db, settings, progress);
-      const { counts } = report;
-      summary =
-        `${report.replaced ? 'Replaced' : 'Created'} the Zava database on ${db.info.engine} at ${db.info.location}` +
-        ` (seed ${flags.seed}, scale ${flags.scale}, sales to ${asOf}):\n` +
-        `  ${counts.stores} stores, ${counts.customers} customers, ${counts.products} products, ` +
-        `${counts.sales_transactions} transactions, ${counts.sales_transaction_items} lines\n` +
-        (report.migrations.waiting.length > 0
-          ? `  not applied: ${report.migrations.waiting.join('; ')} - semantic search is unavailable on this database\n`
-          : '') +
-        `  ${search}\n`;
+      summary = await seedDatabase(db, settings, { seed: flags.seed, scale: flags.scale, asOf, force: flags.force }, progress);
     } finally {
       await db.close();
     }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMemoryLocation } from '../../config/userPath.js';
 import { ZavaError } from '../../errors.js';
@@ -75,4 +75,15 @@ export function dataDirError(error: unknown, dataDir: string, doing = 'use'): un
       ? 'PGlite writes to its data directory even to read; make it writable, or choose another with --data-dir or ZAVA_DATA_DIR'
       : 'choose another with --data-dir or ZAVA_DATA_DIR';
   return new ZavaError('database_unavailable', `cannot ${doing} the data directory ${dataDir}: ${CAUSES[code]} (${code}); ${remedy}`, { code }, { cause: error });
+}
+
+/** Bytes of every file under a directory (what it takes on disk, near enough). */
+export function dataDirBytes(dataDir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    const full = path.join(dataDir, entry.name);
+    if (entry.isDirectory()) total += dataDirBytes(full);
+    else if (entry.isFile()) total += lstatSync(full).size;
+  }
+  return total;
 }
