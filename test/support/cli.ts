@@ -23,6 +23,17 @@ export interface CliRunOptions {
   cwd?: string;
   /** The process is stopped (SIGTERM, then SIGKILL) after this long; a generous bound for a loaded machine, not a timing assertion. */
   killAfterMs?: number;
+  /** Run as this user (tests of permissions, when the tests run as root); see unprivilegedUser(). */
+  user?: { uid: number; gid: number };
+}
+
+/**
+ * A user without rights to files the test makes: as root (where permissions are
+ * not enforced), the nobody account; otherwise the test's own user, for whom a
+ * chmod is enough.
+ */
+export function unprivilegedUser(): { uid: number; gid: number } | undefined {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 }
 
 /**
@@ -58,7 +69,7 @@ export function cliHome(): string {
 export function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.home ?? cliHome(), ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliNodeArgs(args), { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliNodeArgs(args), { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.user ?? {}) });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

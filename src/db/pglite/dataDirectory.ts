@@ -70,10 +70,13 @@ const CAUSES: Readonly<Record<string, string>> = {
 export function dataDirError(error: unknown, dataDir: string, doing = 'use'): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === undefined || !(code in CAUSES)) return error;
+  const denied = code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
   const remedy =
-    code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
+    denied && doing !== 'create'
       ? 'PGlite writes to its data directory even to read; make it writable, or choose another with --data-dir or ZAVA_DATA_DIR'
-      : 'choose another with --data-dir or ZAVA_DATA_DIR';
+      : denied
+        ? 'choose a directory you can write to with --data-dir or ZAVA_DATA_DIR'
+        : 'choose another with --data-dir or ZAVA_DATA_DIR';
   return new ZavaError('database_unavailable', `cannot ${doing} the data directory ${dataDir}: ${CAUSES[code]} (${code}); ${remedy}`, { code }, { cause: error });
 }
 
