@@ -1,4 +1,7 @@
 import type { Settings } from '../config/settings.js';
+import { parseGenerateOptions } from '../seed/index.js';
+import { settingsFor, type DatabaseFlags } from './databaseOptions.js';
+import { todayUtc } from './optionParsers.js';
 import { detectCapabilities, vectorsUnavailableReason } from '../db/capabilities.js';
 import type { DatabasePort } from '../db/port.js';
 import { createEmbeddingProvider } from '../embeddings/factory.js';
@@ -15,6 +18,25 @@ export interface SeedFlags {
 }
 
 type Progress = ReturnType<typeof createProgressReporter>;
+
+/** The dataset options of init and reset, as commander hands them over. */
+export interface DatasetFlags extends DatabaseFlags {
+  embeddings?: string;
+  seed: number;
+  scale: number;
+  asOf?: string;
+}
+
+/**
+ * The settings and the dataset for init and reset. Every option is checked here,
+ * before the database is opened, so that bad input writes nothing.
+ */
+export function datasetFor(flags: DatasetFlags): { settings: Settings; dataset: Omit<SeedFlags, 'force'> } {
+  const settings = settingsFor({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, embeddings: flags.embeddings });
+  const dataset = { seed: flags.seed, scale: flags.scale, asOf: flags.asOf ?? todayUtc() };
+  parseGenerateOptions(dataset);
+  return { settings, dataset };
+}
 
 /**
  * What init and reset do once the database is open: the schema and the sample data

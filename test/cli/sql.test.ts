@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINE_KINDS } from '../support/seededDatabase.js';
 import { CLI_TIMEOUTS, lines, runCli, scratchDir, STACK_FRAME } from '../support/cli.js';
-import { countRows, seededCliDatabase, tableDigests, type CliDatabase } from '../support/cliDatabases.js';
+import { countRows, seededCliDatabase, tableDigests, useSeededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 
@@ -18,15 +18,10 @@ const REFUSED: { sql: string; reason: RegExp }[] = [
 ];
 
 describe.each(ENGINE_KINDS)('zava-mcp sql on %s', (kind) => {
-  let database: CliDatabase;
-  let seeded: Record<string, string>;
-  beforeAll(async () => {
-    database = await seededCliDatabase(kind);
-    seeded = await database.withOwner(tableDigests);
-  });
-  afterAll(async () => database?.dispose());
-
-  const sql = (...args: string[]) => runCli(['sql', ...args], { env: database.env });
+  const fixture = useSeededCliDatabase(kind);
+  const sql = (...args: string[]) => runCli(['sql', ...args], { env: fixture.database().env });
+  const digests = () => fixture.database().withOwner(tableDigests);
+  const storeCount = () => fixture.database().withOwner((db) => countRows(db, 'SELECT count(*) AS n FROM retail.stores'));
 
   it('prints only the rows of the bound store, as JSON on stdout', async () => {
     const run = await sql('--store', 'seattle', '-c', 'SELECT DISTINCT store_id FROM customers');
@@ -55,7 +50,7 @@ describe.each(ENGINE_KINDS)('zava-mcp sql on %s', (kind) => {
     expect(lines(run.stderr)).toHaveLength(1);
     expect(run.stderr).toMatch(reason);
     expect(run.code).not.toBe(0);
-    expect(await database.withOwner(tableDigests)).toEqual(seeded);
+    expect(await digests()).toEqual(fixture.seeded());
   });
 
   it('refuses an unknown store with exit code 2 and lists the stores there are', async () => {
@@ -76,19 +71,7 @@ describe.each(ENGINE_KINDS)('zava-mcp sql on %s', (kind) => {
     expect(run.stderr).not.toMatch(STACK_FRAME);
     expect(run.code).toBe(1);
   });
-});
 
-describe.each(ENGINE_KINDS)('zava-mcp sql scripts on %s', (kind) => {
-  let database: CliDatabase;
-  let seeded: Record<string, string>;
-  beforeAll(async () => {
-    database = await seededCliDatabase(kind);
-    seeded = await database.withOwner(tableDigests);
-  });
-  afterAll(async () => database?.dispose());
-
-  const sql = (...args: string[]) => runCli(['sql', ...args], { env: database.env });
-  const storeCount = () => database.withOwner((db) => countRows(db, 'SELECT count(*) AS n FROM retail.stores'));
 
   it("runs Lab 04's transaction as written with --admin, unqualified names meaning retail tables: each statement's outcome, the store context and row-level security inside it", async () => {
     const run = await sql(
@@ -144,7 +127,7 @@ describe.each(ENGINE_KINDS)('zava-mcp sql scripts on %s', (kind) => {
     expect(lines(run.stderr)).toEqual([
       'zava-mcp sql: statement 2 of 3 (line 1, column 11): DELETE is not allowed: this tool only reads; the statements after it did not run',
     ]);
-    expect(await database.withOwner(tableDigests)).toEqual(seeded);
+    expect(await digests()).toEqual(fixture.seeded());
   });
 });
 

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CLI_TIMEOUTS, lines, runCli } from '../support/cli.js';
-import { seededCliDatabase, tableDigests, type CliDatabase } from '../support/cliDatabases.js';
+import { tableDigests, useSeededCliDatabase } from '../support/cliDatabases.js';
 import { ENGINE_KINDS } from '../support/seededDatabase.js';
 import { TEST_DATASET } from '../support/testInfrastructure.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 
 describe.each(ENGINE_KINDS)('zava-mcp status and reset on %s', (kind) => {
-  let database: CliDatabase;
-  let seeded: Record<string, string>;
-  beforeAll(async () => {
-    database = await seededCliDatabase(kind);
-    seeded = await database.withOwner(tableDigests);
-  });
-  afterAll(async () => database?.dispose());
+  const fixture = useSeededCliDatabase(kind);
+  const database = () => fixture.database();
 
   it('tells the engine, where the data lives and its size, the migrations, the rows, the embeddings and the doors', async () => {
-    const run = await runCli(['status'], { env: database.env });
+    const run = await runCli(['status'], { env: database().env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [title, ...facts] = lines(run.stdout);
@@ -34,21 +29,21 @@ describe.each(ENGINE_KINDS)('zava-mcp status and reset on %s', (kind) => {
   });
 
   it('refuses to reset without --yes when there is no terminal to ask, and changes nothing', async () => {
-    const run = await runCli(['reset'], { env: database.env });
+    const run = await runCli(['reset'], { env: database().env });
     expect(run.code).toBe(2);
     expect(lines(run.stderr)).toEqual([expect.stringMatching(/^zava-mcp reset: Replace the Zava database at .* \(\d+ customers, \d+ products, \d+ transactions\) with new sample data: pass --yes to confirm \(no terminal to ask on\)$/)]);
-    expect(await database.withOwner(tableDigests)).toEqual(seeded);
+    expect(await database().withOwner(tableDigests)).toEqual(fixture.seeded());
   });
 
   it('re-creates the sample data with --yes: the same seed, scale and date give the same rows again', async () => {
-    await database.withOwner((db) => db.query("DELETE FROM retail.sales_transaction_items WHERE store_id = 'online'"));
+    await database().withOwner((db) => db.query("DELETE FROM retail.sales_transaction_items WHERE store_id = 'online'"));
     const run = await runCli(
       ['reset', '--yes', '--seed', String(TEST_DATASET.seed), '--scale', String(TEST_DATASET.scale), '--as-of', TEST_DATASET.asOf, '--embeddings', 'none'],
-      { env: database.env },
+      { env: database().env },
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Replaced the Zava database on ${kind}`);
-    expect(await database.withOwner(tableDigests)).toEqual(seeded);
+    expect(await database().withOwner(tableDigests)).toEqual(fixture.seeded());
   });
 });

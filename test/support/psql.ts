@@ -25,6 +25,8 @@ export function psqlScript(url: string, script: string): Promise<PsqlRun> {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // psql stops reading at the first error (ON_ERROR_STOP); the rest of the script has nowhere to go.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(script);
   });
 }

@@ -15,7 +15,8 @@ const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
  * `waitFor`, Ctrl-C is typed (the terminal sends SIGINT to the process).
  */
 export function runInTerminal(args: readonly string[], env: Record<string, string>, waitFor: string): Promise<TerminalRun> {
-  const command = [process.execPath, ...cliNodeArgs(args)].map(quote).join(' ');
+  // exec: the exit code and the signal are node's own, not those of the shell script starts.
+  const command = `exec ${[process.execPath, ...cliNodeArgs(args)].map(quote).join(' ')}`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm', ...env },

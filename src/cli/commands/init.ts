@@ -1,18 +1,13 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/openDatabase.js';
-import { parseGenerateOptions } from '../../seed/index.js';
-import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
+import { addDatabaseOptions } from '../databaseOptions.js';
 import { EXIT_OK } from '../exitCodes.js';
 import { reportFailure } from '../failure.js';
-import { parseIsoDate, parseNonNegativeInteger, parseScale, todayUtc } from '../optionParsers.js';
+import { parseIsoDate, parseNonNegativeInteger, parseScale } from '../optionParsers.js';
 import { createProgressReporter } from '../progressBar.js';
-import { seedDatabase } from '../seedDatabase.js';
+import { datasetFor, seedDatabase, type DatasetFlags } from '../seedDatabase.js';
 
-export interface InitFlags extends DatabaseFlags {
-  embeddings?: string;
-  seed: number;
-  scale: number;
-  asOf?: string;
+export interface InitFlags extends DatasetFlags {
   force: boolean;
 }
 
@@ -42,14 +37,11 @@ export function registerInitCommand(program: Command, setExitCode: (code: number
 async function runInit(flags: InitFlags): Promise<number> {
   const progress = createProgressReporter();
   try {
-    const settings = settingsFor({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, embeddings: flags.embeddings });
-    const asOf = flags.asOf ?? todayUtc();
-    // Every option is checked before the database is opened, so bad input writes nothing.
-    parseGenerateOptions({ seed: flags.seed, scale: flags.scale, asOf });
+    const { settings, dataset } = datasetFor(flags);
     const db = await openDatabase(settings);
     let summary: string;
     try {
-      summary = await seedDatabase(db, settings, { seed: flags.seed, scale: flags.scale, asOf, force: flags.force }, progress);
+      summary = await seedDatabase(db, settings, { ...dataset, force: flags.force }, progress);
     } finally {
       await db.close();
     }

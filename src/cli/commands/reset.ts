@@ -1,18 +1,16 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/openDatabase.js';
 import { ZavaError } from '../../errors.js';
-import { parseGenerateOptions } from '../../seed/index.js';
 import { countRows, isInitialised } from '../../services/databaseStatus.js';
 import { confirmed } from '../confirm.js';
-import { addDatabaseOptions, settingsFor } from '../databaseOptions.js';
+import { addDatabaseOptions } from '../databaseOptions.js';
 import { EXIT_OK } from '../exitCodes.js';
 import { reportFailure } from '../failure.js';
-import { todayUtc } from '../optionParsers.js';
 import { createProgressReporter } from '../progressBar.js';
-import { seedDatabase } from '../seedDatabase.js';
-import { addDatasetOptions, type InitFlags } from './init.js';
+import { datasetFor, seedDatabase, type DatasetFlags } from '../seedDatabase.js';
+import { addDatasetOptions } from './init.js';
 
-interface ResetFlags extends Omit<InitFlags, 'force'> {
+interface ResetFlags extends DatasetFlags {
   yes: boolean;
 }
 
@@ -29,9 +27,7 @@ export function registerResetCommand(program: Command, setExitCode: (code: numbe
 async function runReset(flags: ResetFlags): Promise<number> {
   const progress = createProgressReporter();
   try {
-    const settings = settingsFor({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, embeddings: flags.embeddings });
-    const asOf = flags.asOf ?? todayUtc();
-    parseGenerateOptions({ seed: flags.seed, scale: flags.scale, asOf });
+    const { settings, dataset } = datasetFor(flags);
     const db = await openDatabase(settings, { create: false });
     let summary: string;
     try {
@@ -42,7 +38,7 @@ async function runReset(flags: ResetFlags): Promise<number> {
         process.stderr.write('zava-mcp reset: nothing changed\n');
         return EXIT_OK;
       }
-      summary = await seedDatabase(db, settings, { seed: flags.seed, scale: flags.scale, asOf, force: true }, progress);
+      summary = await seedDatabase(db, settings, { ...dataset, force: true }, progress);
     } finally {
       await db.close();
     }
