@@ -36,7 +36,7 @@ const MAINTENANCE_STEPS: readonly StepDefinition[] = [
   },
   {
     statement: 'REINDEX TABLE CONCURRENTLY retail.product_embeddings',
-    did: 'rebuilt every index of product_embeddings (its keys and the HNSW vector indexes)',
+    did: 'rebuilt every index of product_embeddings (its keys, and its HNSW vector indexes where pgvector is)',
     measure: { indexesOf: 'product_embeddings' },
   },
   {

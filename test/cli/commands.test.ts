@@ -38,7 +38,7 @@ describe.each(ENGINE_KINDS)('zava-mcp migrate and maintenance on %s', (kind) => 
     expect(lines(run.stdout)).toEqual([
       expect.stringMatching(/^VACUUM: vacuumed customers, products, sales_transactions, sales_transaction_items, product_embeddings: .*planner statistics refreshed \([\d.]+ \w+ -> [\d.]+ \w+, \d+ ms\)$/),
       expect.stringMatching(/^REINDEX: rebuilt the full-text search index of products \(idx_products_text_search\) \([\d.]+ \w+ -> [\d.]+ \w+, \d+ ms\)$/),
-      expect.stringMatching(/^REINDEX: rebuilt every index of product_embeddings .*\(\d+ ms\)$/),
+      expect.stringMatching(/^REINDEX: rebuilt every index of product_embeddings .*\([\d.]+ \w+ -> [\d.]+ \w+, \d+ ms\)$/),
       expect.stringMatching(/^ANALYZE: analysed every retail table and recorded the run in retail\.audit_log \(\d+ ms\)$/),
     ]);
     expect(await database.withOwner((db) => countRows(db, MAINTENANCE_ENTRIES))).toBe(1);

@@ -104,7 +104,8 @@ describe.each(ENGINE_KINDS)('semantic search without the local model on %s', (ki
     const text = expectToolError(await server.call('semantic_search_products', { query_description: 'tent', mode: 'semantic' }), 'semantic search is unavailable', 'feature_unavailable');
     const hybrid = await server.call('semantic_search_products', { query_description: 'tent' });
     for (const shown of [text, textOf(hybrid), JSON.stringify(hybrid.structuredContent)]) {
-      expect(shown).toContain('is not in <path>');
+      // The native server of the tests has no pgvector: that reason comes first there, and names no path anyway.
+      expect(shown).toContain(kind === 'pglite' ? 'is not in <path>' : 'pgvector is not installed');
       expect(shown).not.toContain(os.homedir());
       expect(shown).not.toMatch(/\/[\w.-]+\/[\w.-]+/);
     }
