@@ -170,7 +170,6 @@ describe('zava-mcp sql without a database', () => {
     expect(lines(run.stderr)).toEqual([`zava-mcp sql: no Zava database at ${dataDir} (the directory does not exist); run \`zava-mcp init --data-dir ${dataDir}\` first`]);
     expect(existsSync(dataDir)).toBe(false);
   });
-
 });
 
 // The owner path reports errors the same way on either engine (src/cli/failure.ts); one engine is enough.

@@ -72,8 +72,9 @@ function preamble(source: DatabasePort, version: string): string {
 -- from ${source.info.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} ${source.info.serverVersion}.
 -- Restore into an empty database (PostgreSQL 15 or newer) as the role that is to own it:
 --   psql -v ON_ERROR_STOP=1 -d postgres://owner@host/database -f this-file.sql
--- It creates the role mcp_user if missing (that needs CREATEROLE), the schema from zava-mcp's
--- own migrations, and the data; pgvector objects only where the server has pgvector 0.8+.
+-- It runs zava-mcp's own migrations (extensions, the role mcp_user if missing, the schema),
+-- so it needs the rights they need: a superuser, as for zava-mcp init and migrate on a new
+-- server. Then the data; pgvector objects only where the server has pgvector 0.8+.
 -- Then give mcp_user a password: ZAVA_APP_PASSWORD=... zava-mcp migrate --database-url ...
 \\set ON_ERROR_STOP on
 SET client_encoding = 'UTF8';
