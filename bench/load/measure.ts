@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { migrate } from '../../src/db/migrations/migrate.js';
-import type { CopyTarget, TransactionSession } from '../../src/db/port.js';
+import type { CopyTable } from '../../src/db/copyTable.js';
+import type { TransactionSession } from '../../src/db/port.js';
 import { copyTargetOf, datasetBatches, SEEDED_TABLES, streamCopy, type GenerateOptions, type LoadCounts, type LoadPhase } from '../../src/seed/index.js';
 import { copyLines } from '../../src/seed/load/copyText.js';
 import { specOf } from '../../src/seed/load/tables.js';
@@ -11,9 +12,8 @@ import type { BenchEngine } from '../support/engines.js';
 /** Bare copies of the seeded tables: the same columns and NOT NULLs, no keys, indexes, checks, triggers or policies. */
 const RAW_SCHEMA = 'raw';
 
-function rawTarget(phase: LoadPhase): CopyTarget {
-  const target = copyTargetOf(phase);
-  return { ...target, table: `${RAW_SCHEMA}.${target.table.split('.')[1]}` };
+function rawTarget(phase: LoadPhase): CopyTable {
+  return { ...copyTargetOf(phase), schema: RAW_SCHEMA };
 }
 
 async function createRawTables(tx: TransactionSession): Promise<void> {
@@ -85,7 +85,7 @@ export async function timedCopyOnly(engine: BenchEngine, texts: Map<LoadPhase, s
     const started = performance.now();
     let rows = 0;
     await fresh.db.transaction({ role: 'owner' }, async (tx) => {
-      for (const [phase, text] of texts) rows += await tx.copyFrom(rawTarget(phase), text);
+      for (const [phase, text] of texts) rows += await tx.copyIn(rawTarget(phase), text);
     });
     return { ms: performance.now() - started, rows };
   } finally {

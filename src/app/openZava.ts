@@ -6,7 +6,7 @@ import type { Principal } from '../access/principal.js';
 import type { Settings } from '../config/settings.js';
 import { detectCapabilities, vectorsUnavailableReason, type DatabaseCapabilities } from '../db/capabilities.js';
 import { openDatabase } from '../db/openDatabase.js';
-import type { DatabasePort, EngineInfo } from '../db/port.js';
+import type { DatabasePort, EngineInfo, WireDoor, WireDoorOptions } from '../db/port.js';
 import { createEmbeddingProvider } from '../embeddings/factory.js';
 import type { ProviderOutcome } from '../embeddings/provider.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -72,6 +72,8 @@ export interface ZavaApp {
   createServer(session: StoreSession, caller: Caller): McpServer;
   /** Checks bearer tokens (API tokens of this database; JWTs when configured). */
   readonly authenticator: Authenticator;
+  /** The embedded database to psql and other PostgreSQL clients beside the MCP server (the owner's door); closed with the app. */
+  openWireDoor(options: WireDoorOptions): Promise<WireDoor>;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function openZava(options: OpenZavaOptions): Promise<ZavaApp> {
         return createMcpServer({ session, limits, tables, capabilities, embeddings: provider, logger, audit });
       },
       authenticator: createAuthenticator(db, settings),
+      openWireDoor: (doorOptions) => db.openWireDoor(doorOptions),
       close: async () => {
         await closeDatabase();
         if (provider.status === 'ready') await provider.provider.close?.();

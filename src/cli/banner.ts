@@ -51,3 +51,14 @@ export function renderBanner(facts: BannerFacts): string {
   ];
   return lines.join('\n');
 }
+
+/**
+ * For a person who started the server in a terminal: nothing will happen until an
+ * MCP client speaks on standard input, which is this terminal.
+ */
+export function terminalHint(): string {
+  return (
+    'Waiting for an MCP client on standard input, which is this terminal: MCP clients start zava-mcp themselves ' +
+    '(paste a snippet above into their configuration), or try the tools with the MCP Inspector command above. Press Ctrl-C to stop.\n'
+  );
+}

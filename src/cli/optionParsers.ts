@@ -42,7 +42,7 @@ export function todayUtc(): string {
 /** A TCP port; 0 lets the system pick a free one. */
 export function parsePort(value: string): number {
   const parsed = parseNonNegativeInteger(value);
-  if (parsed > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535.');
+  if (parsed > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535 (0 picks a free one).');
   return parsed;
 }
 

@@ -2,14 +2,22 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../packageRoot.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerChartCommand } from './commands/chart.js';
+import { registerBackupCommand } from './commands/backup.js';
+import { registerCopyCommand } from './commands/copy.js';
+import { registerDbCommand } from './commands/dbServe.js';
 import { registerEmbedCommand } from './commands/embed.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerMaintenanceCommand } from './commands/maintenance.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerModelsCommand } from './commands/models.js';
+import { registerResetCommand } from './commands/reset.js';
+import { registerRestoreCommand } from './commands/restore.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSqlCommand } from './commands/sql.js';
 import { registerTokensCommand } from './commands/tokens.js';
+import { registerStatusCommand } from './commands/status.js';
+import { closestName } from '../textSuggestion.js';
 import { EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 
 /** Builds the command line; commands report through setExitCode instead of exiting. */
@@ -33,6 +41,13 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerMaintenanceCommand(program, setExitCode);
   registerTokensCommand(program, setExitCode);
   registerAuditCommand(program, setExitCode);
+  registerDbCommand(program, setExitCode);
+  registerCopyCommand(program, setExitCode);
+  registerExportCommand(program, setExitCode);
+  registerBackupCommand(program, setExitCode);
+  registerRestoreCommand(program, setExitCode);
+  registerStatusCommand(program, setExitCode);
+  registerResetCommand(program, setExitCode);
   return program;
 }
 
@@ -41,6 +56,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram((code) => {
     exitCode = code;
   });
+  const unknown = unknownCommand(program, argv[0]);
+  if (unknown) {
+    process.stderr.write(`zava-mcp: ${unknown}\n`);
+    return EXIT_USAGE;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -51,4 +71,17 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     throw error;
   }
   return exitCode;
+}
+
+/**
+ * serve is the default command, so commander would take a misspelt command for an
+ * argument of serve ("too many arguments for 'serve'"). serve takes no arguments:
+ * a first word that is no command is a misspelt one.
+ */
+function unknownCommand(program: Command, first: string | undefined): string | undefined {
+  if (first === undefined || first.startsWith('-')) return undefined;
+  const names = ['help', ...program.commands.flatMap((command) => [command.name(), ...command.aliases()])];
+  if (names.includes(first)) return undefined;
+  const suggestion = closestName(first, names, Math.min(3, Math.ceil(first.length / 2)));
+  return `unknown command '${first}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; commands: ${names.filter((name) => name !== 'help').join(', ')}`;
 }

@@ -6,6 +6,7 @@ import { startHttpServer, type HttpServerOptions } from '../http/httpServer.js';
 import { renderHttpBanner } from './httpBanner.js';
 import { shutdownRequested } from './shutdown.js';
 import { tempFileNote } from './serveStdio.js';
+import { openWireDoorBeside, type WireDoorFlags } from './serveWireDoor.js';
 
 export function httpServerOptions(settings: Settings): HttpServerOptions {
   return {
@@ -25,7 +26,7 @@ export function httpServerOptions(settings: Settings): HttpServerOptions {
  * token's stores, until SIGINT or SIGTERM: then calls in flight finish, new ones
  * get 503, and the caller closes the database.
  */
-export async function serveHttp(app: ZavaApp, settings: Settings): Promise<void> {
+export async function serveHttp(app: ZavaApp, settings: Settings, flags: WireDoorFlags): Promise<void> {
   const activeTokens = (await app.listTokens()).filter((token) => token.revoked_at === null && (token.expires_at === null || token.expires_at > new Date())).length;
   if (!isLoopback(settings.httpHost) && activeTokens === 0 && !app.authenticator.acceptsJwt) {
     throw new ZavaError(
@@ -35,6 +36,7 @@ export async function serveHttp(app: ZavaApp, settings: Settings): Promise<void>
   }
   const stopped = shutdownRequested({ onInputEnd: false });
   const server = await startHttpServer(app, httpServerOptions(settings));
+  const doorNotes = await openWireDoorBeside(app, flags);
   process.stderr.write(
     renderHttpBanner({
       app,
@@ -42,7 +44,7 @@ export async function serveHttp(app: ZavaApp, settings: Settings): Promise<void>
       activeTokens,
       settings,
       readyMs: process.uptime() * 1000,
-      notes: [...app.prepared.migrations.waiting.map((waiting) => `migration ${waiting} not applied`), ...tempFileNote(app.tempFileLimit)],
+      notes: [...app.prepared.migrations.waiting.map((waiting) => `migration ${waiting} not applied`), ...tempFileNote(app.tempFileLimit), ...doorNotes],
     }),
   );
   await stopped;

@@ -9,9 +9,10 @@ import { packageVersion } from '../packageRoot.js';
 import { countVisibleRows } from '../services/storeRowCounts.js';
 import { describeBinding, parseStoreBinding } from '../tenant/storeBinding.js';
 import type { TempFileLimit } from '../tenant/storeSessions.js';
-import { renderBanner } from './banner.js';
+import { renderBanner, terminalHint } from './banner.js';
 import type { ServeFlags } from './commands/serve.js';
 import { launchSpec } from './connectionSnippets.js';
+import { openWireDoorBeside } from './serveWireDoor.js';
 import { shutdownRequested } from './shutdown.js';
 
 /** One binding, one client, over stdin and stdout, until the client goes or a signal comes. */
@@ -23,6 +24,7 @@ export async function serveStdio(app: ZavaApp, settings: Settings, flags: ServeF
   const binding = parseStoreBinding(settings.store);
   const session = await app.openSession(binding);
   const counts = await countVisibleRows(session);
+  const doorNotes = await openWireDoorBeside(app, flags);
   const server = app.createServer(session, { principal: { kind: 'stdio', name: 'stdio', binding }, sessionId: randomUUID() });
   // Listening before the banner: a client may stop the server as soon as it reads it.
   const stopped = shutdownRequested({ onInputEnd: true });
@@ -43,9 +45,11 @@ export async function serveStdio(app: ZavaApp, settings: Settings, flags: ServeF
       notes: [
         ...app.prepared.migrations.waiting.map((waiting) => `migration ${waiting} not applied`),
         ...tempFileNote(app.tempFileLimit),
+        ...doorNotes,
       ],
     }),
   );
+  if (process.stdin.isTTY) process.stderr.write(terminalHint());
   await stopped;
   app.logger.info('shutting down');
   await server.close();

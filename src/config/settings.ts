@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { ZavaError } from '../errors.js';
 import { defaultDataDir } from './paths.js';
+import { resolveUserPath } from './userPath.js';
+import { closestName } from '../textSuggestion.js';
 
 const positiveInt = z.coerce.number().int().positive();
+/** A directory the user names: absolute from here on, `~` expanded (see resolveUserPath). */
+const userPath = z.string().min(1, 'must not be empty').transform(resolveUserPath);
 
 /** Temporary files one store transaction may write; sorts that spill past it fail. */
 export const DEFAULT_TEMP_FILE_LIMIT_MB = 256;
@@ -13,11 +17,11 @@ export const DEFAULT_TEMP_FILE_LIMIT_MB = 256;
  */
 export const settingsSchema = z
   .object({
-    dataDir: z.string().min(1).default(defaultDataDir()),
+    dataDir: userPath.default(defaultDataDir()),
     databaseUrl: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
     appDatabaseUrl: z.string().url('ZAVA_APP_DATABASE_URL must be a postgres:// URL').optional(),
     appPassword: z.string().min(1).optional(),
-    store: z.string().min(1).optional(),
+    store: z.string().min(1, 'must not be empty').optional(),
     statementTimeoutMs: positiveInt.max(600_000).default(5_000),
     rowLimit: positiveInt.max(100_000).default(500),
     byteLimit: positiveInt.max(64 * 1024 * 1024).default(256 * 1024),
@@ -40,8 +44,8 @@ export const settingsSchema = z
     jwtAudience: z.string().min(1).optional(),
     embeddings: z.enum(['local', 'openai', 'azure', 'none']).default('local'),
     localModel: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
-    modelDir: z.string().min(1).optional(),
-    modelCacheDir: z.string().min(1).optional(),
+    modelDir: userPath.optional(),
+    modelCacheDir: userPath.optional(),
     openaiApiKey: z.string().min(1).optional(),
     openaiBaseUrl: z.string().url().optional(),
     openaiModel: z.string().min(1).default('text-embedding-3-small'),
@@ -107,6 +111,17 @@ export const ENVIRONMENT: Readonly<Partial<Record<SettingName, readonly string[]
   logLevel: ['ZAVA_LOG_LEVEL'],
 };
 
+/** The command-line flag of a setting, where commands offer one; errors name what the user typed. */
+export const FLAGS: Readonly<Partial<Record<SettingName, string>>> = {
+  dataDir: '--data-dir',
+  databaseUrl: '--database-url',
+  store: '--store',
+  embeddings: '--embeddings',
+  statementTimeoutMs: '--statement-timeout',
+  rowLimit: '--row-limit',
+  byteLimit: '--byte-limit',
+};
+
 const OWN_PREFIX = 'ZAVA_';
 const KNOWN_OWN_VARIABLES = new Set(
   Object.values(ENVIRONMENT)
@@ -123,15 +138,22 @@ export interface LoadSettingsInput {
 export function loadSettings({ env = process.env, overrides = {} }: LoadSettingsInput = {}): Settings {
   rejectUnknownVariables(env);
   const raw: Record<string, unknown> = {};
+  // Where each value came from, so that an error names the variable or the flag the user set.
+  const sources: Partial<Record<string, string>> = {};
   for (const [name, variables] of Object.entries(ENVIRONMENT) as [SettingName, readonly string[]][]) {
     const variable = variables.find((candidate) => nonEmpty(env[candidate]));
-    if (variable) raw[name] = env[variable];
+    if (variable) {
+      raw[name] = env[variable];
+      sources[name] = variable;
+    }
   }
-  for (const [name, value] of Object.entries(overrides)) {
-    if (value !== undefined) raw[name] = value;
+  for (const [name, value] of Object.entries(overrides) as [SettingName, unknown][]) {
+    if (value === undefined) continue;
+    raw[name] = value;
+    sources[name] = FLAGS[name] ?? name;
   }
   const parsed = settingsSchema.safeParse(raw);
-  if (!parsed.success) throw new ZavaError('config_invalid', describeIssue(parsed.error.issues[0]));
+  if (!parsed.success) throw new ZavaError('config_invalid', describeIssue(parsed.error.issues[0], sources));
   return parsed.data;
 }
 
@@ -146,11 +168,11 @@ function rejectUnknownVariables(env: NodeJS.ProcessEnv): void {
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+function describeIssue(issue: z.core.$ZodIssue | undefined, sources: Partial<Record<string, string>>): string {
   if (!issue) return 'invalid configuration';
   const name = String(issue.path[0] ?? '');
   if (issue.code === 'unrecognized_keys') return `unknown setting ${issue.keys.join(', ')}`;
-  const where = settingLabel(name as SettingName);
+  const where = sources[name] ?? settingLabel(name as SettingName);
   return `invalid ${where}: ${issue.message}`;
 }
 
@@ -161,27 +183,4 @@ export function settingLabel(name: SettingName): string {
 
 function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value !== '';
-}
-
-function closestName(name: string, candidates: readonly string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(name, candidate);
-    if (!best || distance < best.distance) best = { candidate, distance };
-  }
-  return best && best.distance <= 3 ? best.candidate : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }

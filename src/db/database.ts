@@ -1,7 +1,8 @@
 import { ZavaError } from '../errors.js';
 import { APPLICATION_ROLE } from './applicationRole.js';
+import type { CopyData, CopyTable } from './copyTable.js';
 import type { Driver, DriverConnection } from './driver.js';
-import type { CopyTarget, DatabasePort, EngineInfo, QueryOptions, QueryResult, TransactionOptions, TransactionSession } from './port.js';
+import type { DatabasePort, EngineInfo, QueryOptions, QueryResult, SqlExecutor, TransactionOptions, TransactionSession, WireDoor, WireDoorOptions } from './port.js';
 
 /**
  * The database port over any engine's driver: the one place that begins,
@@ -30,7 +31,7 @@ export class Database implements DatabasePort {
     const handle = new TransactionHandle(connection, options);
     let broken = false;
     try {
-      await connection.query(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN', [], {});
+      await connection.query(`BEGIN${options.repeatableRead ? ' ISOLATION LEVEL REPEATABLE READ' : ''}${options.readOnly ? ' READ ONLY' : ''}`, [], {});
       const settings = Object.entries(options.settings ?? {});
       if (settings.length > 0) {
         await connection.query('SELECT set_config(s.name, s.value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [
@@ -55,6 +56,34 @@ export class Database implements DatabasePort {
     } finally {
       await connection.release(broken);
     }
+  }
+
+  async ownerSession<T>(work: (session: SqlExecutor) => Promise<T>): Promise<T> {
+    const connection = await this.driver.acquire('owner');
+    const handle = new TransactionHandle(connection, { role: 'owner' });
+    try {
+      return await work(handle);
+    } finally {
+      handle.end();
+      // Outside a transaction this is only a warning; inside one it ends what the script left open.
+      await connection.query('ROLLBACK', [], {}).catch(() => undefined);
+      // The script's SET ROLE or search_path must not outlive it: the engine resets or discards the connection.
+      await connection.release(true);
+    }
+  }
+
+  snapshotDataDir(): Promise<Uint8Array> {
+    if (!this.driver.snapshotDataDir) {
+      return Promise.reject(new ZavaError('feature_unavailable', "a PostgreSQL server is backed up with its own tools (pg_dump, or zava-mcp export for the Zava database)"));
+    }
+    return this.driver.snapshotDataDir();
+  }
+
+  openWireDoor(options: WireDoorOptions): Promise<WireDoor> {
+    if (!this.driver.openWireDoor) {
+      return Promise.reject(new ZavaError('feature_unavailable', 'a PostgreSQL server has its own door: connect to it directly (psql "$DATABASE_URL")'));
+    }
+    return this.driver.openWireDoor(options);
   }
 
   close(): Promise<void> {
@@ -86,13 +115,22 @@ class TransactionHandle implements TransactionSession {
     return this.connection.runScript(sql);
   }
 
-  copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
-    if (!this.open) return Promise.reject(transactionClosed());
-    if (this.options.role !== 'owner') return Promise.reject(new ZavaError('internal', 'COPY runs only in owner transactions'));
-    const names = [target.table, ...target.columns];
-    const bad = names.find((name) => !TRUSTED_NAME.test(name));
-    if (bad !== undefined || target.columns.length === 0) return Promise.reject(new ZavaError('internal', `not a COPY target: ${bad ?? 'no columns'}`));
-    return this.connection.copyFrom(target, chunks);
+  async *copyOut(table: CopyTable): AsyncIterable<Uint8Array> {
+    this.assertOwner();
+    for await (const chunk of this.connection.copyOut(table)) {
+      if (!this.open) throw transactionClosed();
+      yield chunk;
+    }
+  }
+
+  async copyIn(table: CopyTable, data: CopyData): Promise<number> {
+    this.assertOwner();
+    return this.connection.copyIn(table, data);
+  }
+
+  private assertOwner(): void {
+    if (!this.open) throw transactionClosed();
+    if (this.options.role !== 'owner') throw new ZavaError('internal', 'COPY runs only in owner transactions');
   }
 
   end(): void {
@@ -100,8 +138,6 @@ class TransactionHandle implements TransactionSession {
   }
 }
 
-/** Lower-case identifiers, optionally schema-qualified: the loader's own tables and columns, never input. */
-const TRUSTED_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 
 function transactionClosed(): ZavaError {
   return new ZavaError('internal', 'the transaction has ended; its handle cannot run statements');

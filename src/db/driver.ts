@@ -1,4 +1,5 @@
-import type { CopyTarget, EngineInfo, QueryOptions, QueryResult, SessionRole } from './port.js';
+import type { CopyData, CopyTable } from './copyTable.js';
+import type { EngineInfo, QueryOptions, QueryResult, SessionRole, WireDoor, WireDoorOptions } from './port.js';
 
 /**
  * What an engine supplies: connections, and nothing of transactions. BEGIN, the
@@ -13,6 +14,10 @@ export interface Driver {
    * and the transaction switches role.
    */
   acquire(role: SessionRole): Promise<DriverConnection>;
+  /** The wire-protocol door, for an engine that has none of its own (PGlite). */
+  openWireDoor?(options: WireDoorOptions): Promise<WireDoor>;
+  /** The data directory as a tarball, for an engine that has one (PGlite). */
+  snapshotDataDir?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -23,8 +28,10 @@ export interface DriverConnection {
   query<R = Record<string, unknown>>(sql: string, params: readonly unknown[], options: QueryOptions): Promise<QueryResult<R>>;
   /** A trusted multi-statement script of the owner (migrations, DDL), through the simple protocol. */
   runScript(sql: string): Promise<void>;
-  /** COPY text-format rows into a table, the engine's own way; resolves to the rows copied. */
-  copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number>;
-  /** Gives the connection back; `broken` when it may be in an unknown state (a failed ROLLBACK). */
+  /** COPY table TO STDOUT in text format, in chunks. */
+  copyOut(table: CopyTable): AsyncIterable<Uint8Array>;
+  /** COPY table FROM STDIN in text format; resolves with the rows loaded. */
+  copyIn(table: CopyTable, data: CopyData): Promise<number>;
+  /** Gives the connection back; `broken` when it may be in an unknown state (a failed ROLLBACK, a script's session settings): it is reset or discarded. */
   release(broken: boolean): Promise<void>;
 }

@@ -7,8 +7,16 @@ import { PostgresDriver, type PostgresDriverOptions } from './postgres/driver.js
 export type DatabaseTarget = Pick<Settings, 'dataDir' | 'databaseUrl' | 'appDatabaseUrl' | 'appPassword' | 'poolSize'> &
   Partial<Pick<Settings, 'pgliteMemoryMb'>>;
 
+export interface OpenOptions {
+  /**
+   * False: an embedded database must already exist (a directory holding one);
+   * only `init`, the first start of `serve` and the targets of copy and restore create one.
+   */
+  create?: boolean;
+}
+
 /** PGlite in a data directory by default; a real server when a database URL is given. */
-export function openDatabase(target: DatabaseTarget): Promise<DatabasePort> {
+export function openDatabase(target: DatabaseTarget, { create = true }: OpenOptions = {}): Promise<DatabasePort> {
   if (target.databaseUrl) {
     return openPostgres({
       databaseUrl: target.databaseUrl,
@@ -20,7 +28,7 @@ export function openDatabase(target: DatabaseTarget): Promise<DatabasePort> {
   const memoryMb = target.pgliteMemoryMb;
   // Recycling at half the cap leaves a query room to grow before the cap stops it.
   const memory = memoryMb === undefined ? undefined : { capMb: memoryMb, recycleAboveMb: Math.floor(memoryMb / 2) };
-  return openPglite({ dataDir: target.dataDir, ...(memory ? { memory } : {}) });
+  return openPglite({ dataDir: target.dataDir, create, ...(memory ? { memory } : {}) });
 }
 
 export async function openPglite(options: PgliteDriverOptions): Promise<DatabasePort> {

@@ -1,3 +1,5 @@
+import type { CopyData, CopyTable } from './copyTable.js';
+
 /**
  * The database port: the only surface the rest of the program sees. Each engine
  * (src/db/pglite, src/db/postgres) implements it; nothing above knows which one runs.
@@ -38,26 +40,20 @@ export interface SqlExecutor {
  */
 export type SessionRole = 'owner' | 'store';
 
-/** Where COPY writes: a schema-qualified table and its columns in the order the data gives them (trusted names only). */
-export interface CopyTarget {
-  table: string;
-  columns: readonly string[];
-}
-
-/** A transaction as the owner can also run trusted scripts (migrations, DDL) and bulk-load rows. */
+/** A transaction as the owner can also run trusted scripts (migrations, DDL) and move rows in bulk. */
 export interface TransactionSession extends SqlExecutor {
   runScript(sql: string): Promise<void>;
-  /**
-   * COPY ... FROM in text format (tab-separated columns, `\N` for NULL, one row per
-   * line); each chunk holds whole lines. Owner transactions only. Resolves to the
-   * number of rows copied.
-   */
-  copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number>;
+  /** The table's rows in COPY text format, in chunks (COPY ... TO STDOUT). */
+  copyOut(table: CopyTable): AsyncIterable<Uint8Array>;
+  /** Loads rows in COPY text format (COPY ... FROM STDIN); resolves with how many. */
+  copyIn(table: CopyTable, data: CopyData): Promise<number>;
 }
 
 export interface TransactionOptions {
   role: SessionRole;
   readOnly?: boolean;
+  /** One snapshot for every statement (a consistent copy of several tables). */
+  repeatableRead?: boolean;
   /**
    * Transaction-local settings made before the role switch, while the session user
    * may still set them (temp_file_limit is for superusers and those granted it).
@@ -74,12 +70,48 @@ export interface EngineInfo {
   storeLogin: 'set-role' | 'login-as-mcp_user';
 }
 
+export interface WireDoorOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** How long a client may leave a transaction idle while the program waits for the session (default 60 s). */
+  idleInTransactionMs?: number;
+}
+
+/** The embedded database over the PostgreSQL wire protocol: psql and other clients connect to `url`. */
+export interface WireDoor {
+  /** postgres://postgres@host:port/postgres: no password, PGlite has none. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Ends every connection (rolling back what a client left open) and stops listening. */
+  close(): Promise<void>;
+}
+
 export interface DatabasePort extends SqlExecutor {
   readonly info: EngineInfo;
+  /**
+   * Opens the embedded database to PostgreSQL clients, sharing its one session with
+   * this program safely (see src/db/pglite/wireSessions.ts). A real server has its
+   * own door: there this is refused.
+   */
+  openWireDoor(options: WireDoorOptions): Promise<WireDoor>;
   /**
    * Runs `work` inside one transaction; commits if it resolves, rolls back if it
    * throws. `runScript` on the session is for trusted scripts of the owner only.
    */
   transaction<T>(options: TransactionOptions, work: (tx: TransactionSession) => Promise<T>): Promise<T>;
+  /**
+   * One owner connection for `work`, statements in order on the same session, with
+   * no transaction of its own: for a script that writes its own (sql --admin).
+   * What it leaves open is rolled back, and its session-level settings end with it.
+   */
+  ownerSession<T>(work: (session: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * The embedded data directory as a tarball (PGlite's dumpDataDir), taken between
+   * transactions after a checkpoint. A real server is backed up with its own tools:
+   * there this is refused.
+   */
+  snapshotDataDir(): Promise<Uint8Array>;
   close(): Promise<void>;
 }

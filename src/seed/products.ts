@@ -101,8 +101,20 @@ function productName(
 ): { name: string; noun: string } {
   const noun = canonical ? template.names[0]! : rng.pick(template.names);
   if (template.nameStyle === 'title') return { name: typeof specs.format === 'string' ? `${noun} (${specs.format})` : noun, noun };
-  const series = category.series.length > 0 && rng.chance(0.5) ? ` ${rng.pick(category.series)}` : '';
-  return { name: `${brand}${series} ${noun}`, noun };
+  const series = category.series.length > 0 && rng.chance(0.5) ? rng.pick(category.series) : undefined;
+  return { name: withoutRepeatedWords([brand, series, noun]), noun };
+}
+
+/** "Ridgeline Trail Backpack", not "Ridgeline Trail Trail Backpack": a word said once is not said again. */
+function withoutRepeatedWords(parts: readonly (string | undefined)[]): string {
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const word of parts.filter(Boolean).join(' ').split(/\s+/)) {
+    if (seen.has(word.toLowerCase())) continue;
+    seen.add(word.toLowerCase());
+    words.push(word);
+  }
+  return words.join(' ');
 }
 
 /** Shelf prices end in .99 (or .49 below $20), and in 4.99/9.99 from $100 up. */

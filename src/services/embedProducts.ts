@@ -96,6 +96,13 @@ async function registerModel(db: DatabasePort, provider: EmbeddingProvider): Pro
   });
 }
 
+/** How many products have a vector for `model` that matches their current text. */
+export async function currentEmbeddings(db: DatabasePort, model: string): Promise<{ current: number; products: number }> {
+  const [pending, products] = await Promise.all([productsToEmbed(db, model), db.query<{ n: number }>('SELECT count(*)::int AS n FROM retail.products')]);
+  const total = products.rows[0]?.n ?? 0;
+  return { current: total - pending.length, products: total };
+}
+
 async function productsToEmbed(db: DatabasePort, model: string): Promise<ProductText[]> {
   const [products, current] = await Promise.all([
     db.query<{ store_id: string; product_id: string; product_name: string; brand: string | null; category_name: string | null; product_description: string | null; tags: string[] | null }>(PRODUCTS_SQL),

@@ -38,14 +38,13 @@ export async function seededSnapshot(dataset: SeededDataset, cacheDir = defaultS
 }
 
 async function buildSnapshot(dataset: SeededDataset): Promise<ArrayBuffer> {
-  const driver = await PgliteDriver.open({ dataDir: 'memory://' });
-  const db = new Database(driver);
+  const db = new Database(await PgliteDriver.open({ dataDir: 'memory://' }));
   try {
     await initialiseDatabase(db, { ...dataset, force: false });
     await db.transaction({ role: 'owner' }, preparePristineCopy);
-    // Everything in the data files, nothing left to replay from the write-ahead log.
-    await db.query('CHECKPOINT');
-    return await driver.snapshot();
+    // snapshotDataDir checkpoints first: everything in the data files, nothing left to replay from the write-ahead log.
+    const tarball = await db.snapshotDataDir();
+    return tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer;
   } finally {
     await db.close();
   }

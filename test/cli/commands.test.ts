@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { EACH_ENGINE, ENGINE_TRAITS } from '../support/seededDatabase.js';
 import { CLI_TIMEOUTS, lines, REPO, runCli, scratchDir } from '../support/cli.js';
 import { countRows, seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
@@ -34,8 +34,13 @@ describe.each(EACH_ENGINE)('zava-mcp migrate and maintenance on %s', (kind) => {
     const run = await runCli(['maintenance'], { env: database.env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^VACUUM/m);
-    expect(run.stdout).toMatch(/^REINDEX/m);
+    // Each step says what it did and what it changed, not only the statement it ran.
+    expect(lines(run.stdout)).toEqual([
+      expect.stringMatching(/^VACUUM: vacuumed customers, products, sales_transactions, sales_transaction_items, product_embeddings: .*planner statistics refreshed \([\d.]+ \w+ -> [\d.]+ \w+, \d+ ms\)$/),
+      expect.stringMatching(/^REINDEX: rebuilt the full-text search index of products \(idx_products_text_search\) \([\d.]+ \w+ -> [\d.]+ \w+, \d+ ms\)$/),
+      expect.stringMatching(/^REINDEX: rebuilt every index of product_embeddings .*\([\d.]+ \w+ -> [\d.]+ \w+, \d+ ms\)$/),
+      expect.stringMatching(/^ANALYZE: analysed every retail table and recorded the run in retail\.audit_log \(\d+ ms\)$/),
+    ]);
     expect(await database.withOwner((db) => countRows(db, MAINTENANCE_ENTRIES))).toBe(1);
   });
 });
@@ -53,16 +58,19 @@ describe('zava-mcp version and help', () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: zava-mcp');
-    for (const command of ['serve', 'init', 'migrate', 'sql', 'embed', 'models', 'maintenance']) expect(run.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['serve', 'init', 'migrate', 'sql', 'embed', 'models', 'maintenance', 'db', 'copy', 'export', 'backup', 'restore', 'status', 'reset']) {
+      expect(run.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    }
   });
 });
 
 describe('zava-mcp started from outside the checkout', () => {
   it('opens the embedded database when the working directory is not the checkout (as an MCP client launches it)', async () => {
     const dataDir = path.join(scratchDir('cwd'), 'pgdata');
-    const run = await runCli(['sql', '--admin', '--data-dir', dataDir, '-c', 'SELECT 1 AS one'], { cwd: scratchDir('elsewhere') });
+    cpSync(inject('infrastructure').pglite.templateDir, dataDir, { recursive: true });
+    const run = await runCli(['sql', '--admin', '--data-dir', dataDir, '-c', 'SELECT count(*) AS stores FROM retail.stores'], { cwd: scratchDir('elsewhere') });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual([{ one: 1 }]);
+    expect(JSON.parse(run.stdout)).toEqual([{ stores: 4 }]);
   });
 });

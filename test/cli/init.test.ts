@@ -45,11 +45,15 @@ describe.each(EACH_ENGINE)('zava-mcp init on %s', (kind) => {
   const expected = generateDataset(FIRST);
   let target: InitTarget;
   let first: CliRun;
+  /** Seconds from starting the process to its end, as the user waits. */
+  let wall: number;
   let created: Awaited<ReturnType<typeof snapshot>> | undefined;
 
   beforeAll(async () => {
     target = await emptyInitTarget(kind);
+    const started = performance.now();
     first = await runCli(initArgs(target, FIRST), { env });
+    wall = (performance.now() - started) / 1000;
     if (first.code === 0) created = await target.withOwner(snapshot);
   });
   afterAll(async () => target?.dispose());
@@ -66,6 +70,15 @@ describe.each(EACH_ENGINE)('zava-mcp init on %s', (kind) => {
     expect(first.stdout).toContain(`Created the Zava database on ${kind}`);
     expect(first.stdout).toContain('seed 11, scale 0.05, sales to 2025-03-31');
     expect(first.stdout).toContain(`4 stores, 100 customers, 25 products, 250 transactions, ${expected.items.length} lines`);
+  });
+
+  it('reports the time the user waited: from the start of the process to the database closed', () => {
+    const took = /^ {2}took ([\d.]+) s, peak memory \d+ MB$/m.exec(first.stdout);
+    expect(took, first.stdout).not.toBeNull();
+    const reported = Number(took![1]);
+    // The process's own clock starts a little after the spawn and stops just before its exit.
+    expect(reported).toBeLessThanOrEqual(wall + 0.1);
+    expect(reported).toBeGreaterThanOrEqual(wall * 0.75);
   });
 
   it('draws no progress bar and writes no terminal control characters when stdout and stderr are not terminals', () => {

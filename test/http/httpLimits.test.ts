@@ -60,7 +60,7 @@ describe.each(EACH_ENGINE)('the limits of the HTTP server on %s', (kind) => {
     const app = await openZava({ settings, database: database.db, logger: createLogger('error', () => undefined) });
     try {
       await database.db.query('UPDATE zava_access.api_tokens SET revoked_at = now() WHERE revoked_at IS NULL');
-      await expect(serveHttp(app, settings)).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/^listening on 0\.0\.0\.0 needs authentication configured first/) });
+      await expect(serveHttp(app, settings, { pgHost: '127.0.0.1' })).rejects.toMatchObject({ code: 'usage', message: expect.stringMatching(/^listening on 0\.0\.0\.0 needs authentication configured first/) });
     } finally {
       await database.db.query("UPDATE zava_access.api_tokens SET revoked_at = NULL WHERE name IN ('limits', 'other')");
       await app.close();

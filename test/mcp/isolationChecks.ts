@@ -183,6 +183,14 @@ export function itIsolatesTheBoundStores(binding: string, stores: string[], serv
     expect(data).toEqual(structuredOf(await server().call('sales_report', args)));
   });
 
+  it.each(['top_products', 'returns', 'low_stock'])('labels each row of %s with the store of its product, not the binding, when not split by store', async (report) => {
+    const { rows } = structuredOf<{ rows: { store_id: string; product_id: string }[] }>(
+      await server().call('sales_report', { report, ...WHOLE_PERIOD, limit: 100 }),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.store_id, JSON.stringify(row)).toBe(ownerTruth().ownerOf.products.get(row.product_id));
+  });
+
   it("gives monthly sales and the payment mix per store equal to the owner's totals", async () => {
     const monthly = structuredOf<{ rows: { store_id: string; sales_transactions: number; return_transactions: number; exchange_transactions: number; net_sales: number }[] }>(
       await server().call('sales_report', { report: 'monthly_sales', ...WHOLE_PERIOD, by_store: true }),

@@ -79,6 +79,20 @@ describeEngines(ENGINE_KINDS, 'the limits of a server bound to redmond and seatt
     for (const row of structured.rows) expect(STORES).toContain(row.store_id);
   });
 
+  it('keeps the text of a large result short: the first rows, the count, and where the rest is; the description says how to ask for less', async () => {
+    const result = await run('SELECT * FROM sales_transaction_items');
+    const structured = structuredOf<QueryResult>(result);
+    expect(structured.rows).toHaveLength(ROW_LIMIT);
+    const text = textOf(result);
+    const shown = text.split('\n').slice(2).filter((line) => line.includes(' | '));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThanOrEqual(20);
+    expect(text).toContain(`... ${ROW_LIMIT - shown.length} more rows not shown here: all ${ROW_LIMIT} are in the structured result (rows).`);
+    expect(text.length).toBeLessThan(JSON.stringify(structured.rows).length / 2);
+    const { tools } = await server.client.listTools();
+    expect(tools.find((tool) => tool.name === 'execute_sales_query')?.description).toMatch(/To get less, ask for less: aggregate in SQL, select only the columns you need, and add LIMIT/);
+  });
+
   it('caps wide rows at the byte limit, returning fewer rows, and says it is truncated', async () => {
     const result = await run('SELECT * FROM products');
     const structured = structuredOf<QueryResult>(result);

@@ -1,9 +1,11 @@
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeSearch } from '../../src/app/searchStatus.js';
 import { TINY_MODEL_NAME, tinyModelDir } from '../embeddings/helpers/tinyModel.js';
 import { connectInProcess, type InProcessServer } from '../support/mcpInProcess.js';
-import { describeEngines, PGVECTOR_ENGINES, useSeededDatabase } from '../support/seededDatabase.js';
-import { structuredOf } from '../support/toolResults.js';
+import { describeEngines, ENGINE_KINDS, PGVECTOR_ENGINES, useSeededDatabase } from '../support/seededDatabase.js';
+import { expectToolError, structuredOf, textOf } from '../support/toolResults.js';
 
 interface Match {
   store_id: string;
@@ -79,5 +81,33 @@ describeEngines(PGVECTOR_ENGINES, 'semantic search through the MCP server on %s 
     expect(similar.results.map((match) => match.product_id)).not.toContain(first.results[0]!.product_id);
     const hidden = await server.call('find_similar_products', { product_id: otherStoreProduct, max_rows: 5 });
     expect(hidden.isError).toBe(true);
+  });
+});
+
+/*
+ * Without the model, semantic mode fails and hybrid search says why; the reason
+ * the server knows names a directory in its home, which a client never sees.
+ */
+describeEngines(ENGINE_KINDS, 'semantic search without the local model on %s', (kind) => {
+  const database = useSeededDatabase(kind);
+  let server: InProcessServer;
+  const missing = path.join(os.homedir(), '.cache', 'zava-test-no-such-models');
+
+  beforeAll(async () => {
+    server = await connectInProcess(database.db, { store: 'seattle', settings: { embeddings: 'local', modelCacheDir: missing } });
+  });
+  afterAll(async () => server?.close());
+
+  it('fails semantic mode with the reason but without a path, and says so in a hybrid result too', async () => {
+    // The operator's reason names the directory (the banner shows it).
+    expect(server.app.embeddings.status === 'unavailable' && server.app.embeddings.reason).toContain(missing);
+    const text = expectToolError(await server.call('semantic_search_products', { query_description: 'tent', mode: 'semantic' }), 'semantic search is unavailable', 'feature_unavailable');
+    const hybrid = await server.call('semantic_search_products', { query_description: 'tent' });
+    for (const shown of [text, textOf(hybrid), JSON.stringify(hybrid.structuredContent)]) {
+      // The native server of the tests has no pgvector: that reason comes first there, and names no path anyway.
+      expect(shown).toContain(kind === 'pglite' ? 'is not in <path>' : 'pgvector is not installed');
+      expect(shown).not.toContain(os.homedir());
+      expect(shown).not.toMatch(/\/[\w.-]+\/[\w.-]+/);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateDataset } from '../../src/seed/index.js';
 import { APPAREL_SIZES, CATALOGUE, SHOE_SIZES } from '../../src/seed/catalogue/index.js';
 import { cents, labData, share, STORE_IDS, templateOf } from './fixtures.js';
 
@@ -15,6 +16,18 @@ describe('generated products', () => {
       expect(category.templates.length).toBeGreaterThanOrEqual(15);
       expect(category.templates.length).toBeLessThanOrEqual(25);
     }
+  });
+
+  it('names products without saying a word twice ("Ridgeline Trail Backpack", not "Ridgeline Trail Trail Backpack"), titles of books apart', () => {
+    const names = [7, 42, 1234].flatMap((seed) => generateDataset({ seed, scale: 3, asOf: '2025-06-30' }).products)
+      .filter((product) => templateOf(product).nameStyle !== 'title')
+      .map((product) => product.product_name);
+    expect(names.length).toBeGreaterThan(3_000);
+    const repeating = names.filter((name) => {
+      const words = name.toLowerCase().split(/\s+/);
+      return new Set(words).size !== words.length;
+    });
+    expect(repeating).toEqual([]);
   });
 
   it('stocks every category in every store', () => {

@@ -18,11 +18,15 @@ function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows:
     info: db.info,
     query: (sql, params, options) => db.query(sql, params, options),
     close: () => db.close(),
+    openWireDoor: (options) => db.openWireDoor(options),
+    ownerSession: (work) => db.ownerSession(work),
+    snapshotDataDir: () => db.snapshotDataDir(),
     transaction: (options, work) =>
       db.transaction(options, (tx) =>
         work({
           runScript: (sql) => tx.runScript(sql),
-          copyFrom: (target, chunks) => tx.copyFrom(target, chunks),
+          copyOut: (table) => tx.copyOut(table),
+          copyIn: (table, data) => tx.copyIn(table, data),
           query: async <R,>(sql: string, params?: readonly unknown[], queryOptions?: QueryOptions) => {
             const result = await tx.query<R>(sql, params, queryOptions);
             if (sql.startsWith('FETCH')) {

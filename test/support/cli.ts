@@ -23,6 +23,17 @@ export interface CliRunOptions {
   cwd?: string;
   /** The process is stopped (SIGTERM, then SIGKILL) after this long; a generous bound for a loaded machine, not a timing assertion. */
   killAfterMs?: number;
+  /** Run as this user (tests of permissions, when the tests run as root); see unprivilegedUser(). */
+  user?: { uid: number; gid: number };
+}
+
+/**
+ * A user without rights to files the test makes: as root (where permissions are
+ * not enforced), the nobody account; otherwise the test's own user, for whom a
+ * chmod is enough.
+ */
+export function unprivilegedUser(): { uid: number; gid: number } | undefined {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 }
 
 /**
@@ -58,7 +69,7 @@ export function cliHome(): string {
 export function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.home ?? cliHome(), ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliNodeArgs(args), { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliNodeArgs(args), { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.user ?? {}) });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -80,6 +91,52 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Pr
       else resolve(run);
     });
   });
+}
+
+/** A command that runs until it is stopped (`db serve`), started as runCli starts one. */
+export interface RunningCli {
+  pid: number;
+  /** Resolves with everything written to stdout once it contains `text`; rejects if the process ends first. */
+  waitForStdout(text: string | RegExp): Promise<string>;
+  /** Sends a signal and resolves when the process has ended. */
+  stop(signal?: NodeJS.Signals): Promise<CliRun>;
+  ended: Promise<CliRun>;
+}
+
+export function startCli(args: readonly string[], options: CliRunOptions = {}): RunningCli {
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.home ?? cliHome(), ...options.env };
+  const child = spawn(process.execPath, cliNodeArgs(args), { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    for (const waiter of [...waiters]) waiter();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const ended = new Promise<CliRun>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 600_000);
+  void ended.then(() => clearTimeout(killer));
+  return {
+    pid: child.pid!,
+    ended,
+    waitForStdout: (text) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (typeof text === 'string' ? stdout.includes(text) : text.test(stdout)) {
+            waiters.delete(check);
+            resolve(stdout);
+          }
+        };
+        waiters.add(check);
+        void ended.then((run) => reject(new Error(`zava-mcp ${args.join(' ')} ended (code ${run.code}) before printing ${String(text)}; stderr: ${run.stderr}`)));
+        check();
+      }),
+    stop: (signal = 'SIGINT') => {
+      child.kill(signal);
+      return ended;
+    },
+  };
 }
 
 /** The non-empty lines of an output stream. */

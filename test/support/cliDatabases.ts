@@ -2,6 +2,7 @@ import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import type { DatabasePort } from '../../src/db/port.js';
 import { cloneSeededDatabase, serverOf, withServerAdmin, type EngineKind } from './seededDatabase.js';
 import { postgresUrl } from './testInfrastructure.js';
@@ -101,9 +102,30 @@ export async function emptyInitTarget(kind: EngineKind): Promise<InitTarget> {
   };
 }
 
-export { tableDigests } from './tableDigests.js';
+import { tableDigests } from './tableDigests.js';
+
+export { tableDigests };
 
 export async function countRows(db: DatabasePort, sql: string, params: unknown[] = []): Promise<number> {
   const { rows } = await db.query<{ n: number | string }>(sql, params);
   return Number(rows[0]!.n);
+}
+
+/**
+ * The CLI fixture of a describe block: a private seeded database made in beforeAll
+ * (with its table digests as it started) and disposed of in afterAll.
+ */
+export function useSeededCliDatabase(kind: EngineKind): { database: () => CliDatabase; seeded: () => Record<string, string> } {
+  let database: CliDatabase | undefined;
+  let seeded: Record<string, string> | undefined;
+  beforeAll(async () => {
+    database = await seededCliDatabase(kind);
+    seeded = await database.withOwner(tableDigests);
+  });
+  afterAll(async () => database?.dispose());
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the CLI database is made in beforeAll: use it inside tests and hooks');
+    return value;
+  };
+  return { database: () => ready(database), seeded: () => ready(seeded) };
 }

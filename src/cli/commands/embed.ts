@@ -30,7 +30,7 @@ async function runEmbed(flags: EmbedFlags): Promise<number> {
     const outcome = await createEmbeddingProvider(settings);
     if (outcome.status === 'disabled') throw new ZavaError('usage', 'embeddings are turned off (ZAVA_EMBEDDINGS=none); choose local, openai or azure');
     if (outcome.status === 'unavailable') throw new ZavaError('feature_unavailable', outcome.reason);
-    const db = await openDatabase(settings);
+    const db = await openDatabase(settings, { create: false });
     try {
       const report = await embedProducts(db, outcome.provider, { onProgress: (p) => progress.update(p) });
       progress.stop();

@@ -17,7 +17,7 @@ export function registerMigrateCommand(program: Command, setExitCode: (code: num
 async function runMigrate(flags: DatabaseFlags): Promise<number> {
   try {
     const settings = settingsFor(flags);
-    const db = await openDatabase(settings);
+    const db = await openDatabase(settings, { create: false });
     try {
       const report = await db.transaction({ role: 'owner' }, async (tx) => {
         const applied = await migrate(tx);

@@ -6,9 +6,10 @@ import { reportFailure } from '../failure.js';
 import { parsePort, parsePositiveInteger, todayUtc } from '../optionParsers.js';
 import { serveHttp } from '../serveHttp.js';
 import { serveStdio } from '../serveStdio.js';
+import { addWireDoorOptions, type WireDoorFlags } from '../serveWireDoor.js';
 import { DEFAULT_SEED } from '../../seed/options.js';
 
-export interface ServeFlags extends DatabaseFlags {
+export interface ServeFlags extends DatabaseFlags, WireDoorFlags {
   store?: string;
   embeddings?: string;
   statementTimeout?: number;
@@ -20,11 +21,11 @@ export interface ServeFlags extends DatabaseFlags {
 }
 
 export function registerServeCommand(program: Command, setExitCode: (code: number) => void): void {
-  addDatabaseOptions(
+  addWireDoorOptions(addDatabaseOptions(
     program
       .command('serve', { isDefault: true })
       .description('run the MCP server over stdio for one store binding (the default command), or over Streamable HTTP for many (--http)'),
-  )
+  ))
     .option('--store <id>', 'stdio: the store(s) this server is bound to: an id, a comma-separated list, or * (env ZAVA_STORE)')
     .option('--http', 'serve Streamable HTTP at /mcp; each request\'s bearer token decides its stores', false)
     .option('--host <address>', 'with --http: the address to listen on (env ZAVA_HTTP_HOST; default 127.0.0.1)')
@@ -58,7 +59,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
       httpPort: flags.port,
     });
     app = await openZava({ settings, firstRun: { seed: DEFAULT_SEED, scale: 1, asOf: todayUtc() }, embedPending: true });
-    if (flags.http) await serveHttp(app, settings);
+    if (flags.http) await serveHttp(app, settings, flags);
     else await serveStdio(app, settings, flags);
     await app.close();
     return 0;

@@ -9,7 +9,8 @@ export interface MigrationReport {
   waiting: string[];
 }
 
-const BOOKKEEPING = `
+/** The bookkeeping schema and table every migration is recorded in. */
+export const BOOKKEEPING = `
 CREATE SCHEMA IF NOT EXISTS zava_meta;
 REVOKE ALL ON SCHEMA zava_meta FROM PUBLIC;
 CREATE TABLE IF NOT EXISTS zava_meta.schema_migrations (

@@ -1,11 +1,17 @@
-import { ZavaError } from '../../errors.js';
+import { copyTarget, type CopyData, type CopyTable } from '../copyTable.js';
 import type { Driver, DriverConnection } from '../driver.js';
-import { copyStatement } from '../copyStatement.js';
-import type { CopyTarget, EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
+import type { EngineInfo, QueryOptions, QueryResult, SessionRole, WireDoor, WireDoorOptions } from '../port.js';
 import { toSqlExecutionError } from '../sqlErrors.js';
+import { isMemoryLocation } from '../../config/userPath.js';
+import { ZavaError } from '../../errors.js';
 import { compiledPglite } from './compiledModules.js';
-import { lockDataDir } from './dataDirLock.js';
+import { copyChunks } from './copyChunks.js';
+import { lockDataDir, type DataDirLock } from './dataDirLock.js';
+import { refuseForeignDirectory, requireExistingDatabase } from './dataDirectory.js';
 import { SessionLock } from './sessionLock.js';
+import { RESET_SESSION } from './sessionState.js';
+import { openPgliteWireDoor } from './wireDoor.js';
+import { WireSessions } from './wireSessions.js';
 import { PgliteWorkerClient } from './workerClient.js';
 
 export interface PgliteMemoryLimits {
@@ -22,13 +28,15 @@ export interface PgliteDriverOptions {
   /** A directory, or `memory://` for a throwaway database. */
   dataDir: string;
   memory?: PgliteMemoryLimits;
-  /** For `memory://`: start from this data directory, a tarball of PGlite's dumpDataDir. */
-  snapshot?: ArrayBuffer;
+  /** False: refuse a directory (or memory://) that holds no database instead of creating one. Default true. */
+  create?: boolean;
+  /** Start a new data directory (or memory://) from this tarball of PGlite's dumpDataDir: a backup, a cached seeded state. */
+  snapshot?: ArrayBuffer | Uint8Array;
 }
 
 const MIB = 1024 * 1024;
-/** Characters of COPY text per statement: each one is a blob the worker holds while PostgreSQL reads it. */
-const COPY_CHUNK_CHARS = 4 * MIB;
+/** Bytes of COPY text per statement: each one is a blob the worker holds while PostgreSQL reads it. */
+const COPY_CHUNK_BYTES = 4 * MIB;
 
 /**
  * PGlite, in-process. One PostgreSQL session serves everything: a connection is
@@ -37,25 +45,32 @@ const COPY_CHUNK_CHARS = 4 * MIB;
  */
 export class PgliteDriver implements Driver {
   private readonly session = new SessionLock();
+  private readonly wire: WireSessions;
+  private readonly doors = new Set<WireDoor>();
 
   private constructor(
     private readonly client: PgliteWorkerClient,
-    private readonly unlock: () => void,
+    private readonly lock: DataDirLock | undefined,
     private readonly memory: PgliteMemoryLimits,
     readonly info: EngineInfo,
-  ) {}
+  ) {
+    this.wire = new WireSessions(client, this.session);
+  }
 
-  static async open({ dataDir, memory = DEFAULT_PGLITE_MEMORY, snapshot }: PgliteDriverOptions): Promise<PgliteDriver> {
-    const inMemory = dataDir.startsWith('memory://');
-    const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
+  static async open({ dataDir, memory = DEFAULT_PGLITE_MEMORY, create = true, snapshot }: PgliteDriverOptions): Promise<PgliteDriver> {
+    const inMemory = isMemoryLocation(dataDir);
+    if (create) refuseForeignDirectory(dataDir);
+    else requireExistingDatabase(dataDir);
+    const lock = inMemory ? undefined : lockDataDir(dataDir, create);
     let client: PgliteWorkerClient;
     try {
-      client = await PgliteWorkerClient.start({ dataDir, memoryCapMb: memory.capMb, snapshot, compiled: await compiledPglite() });
+      const tarball = snapshot instanceof Uint8Array ? (snapshot.slice().buffer as ArrayBuffer) : snapshot;
+      client = await PgliteWorkerClient.start({ dataDir, memoryCapMb: memory.capMb, compiled: await compiledPglite(), ...(tarball ? { snapshot: tarball } : {}) });
     } catch (error) {
-      unlock();
+      lock?.release();
       throw error;
     }
-    return new PgliteDriver(client, unlock, memory, {
+    return new PgliteDriver(client, lock, memory, {
       engine: 'pglite',
       location: inMemory ? 'memory (discarded on exit)' : dataDir,
       serverVersion: client.serverVersion,
@@ -69,9 +84,18 @@ export class PgliteDriver implements Driver {
   }
 
   async acquire(_role: SessionRole): Promise<DriverConnection> {
-    const release = await this.session.acquire();
-    return new PgliteConnection(this.client, async () => {
+    const release = await this.wire.whileProgramWaits(this.session.acquire());
+    try {
+      // A door client may have left its SET ROLE or search_path in the session: the program starts from the defaults.
+      await this.wire.claimForProgram();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return new PgliteConnection(this.client, async (broken) => {
       try {
+        // The one session outlives the connection: a script's SET ROLE or search_path goes back to the defaults.
+        if (broken) await this.client.request({ kind: 'exec', sql: RESET_SESSION });
         // The memory a query grew never shrinks; between transactions, a fresh worker gives it back.
         if (this.client.heapBytes > this.memory.recycleAboveMb * MIB) await this.client.recycle();
       } finally {
@@ -80,24 +104,44 @@ export class PgliteDriver implements Driver {
     });
   }
 
-  /** The whole data directory as a tarball (PGlite's dumpDataDir), between transactions. */
-  async snapshot(): Promise<ArrayBuffer> {
-    const release = await this.session.acquire();
+  async openWireDoor(options: WireDoorOptions): Promise<WireDoor> {
+    const door = await openPgliteWireDoor(this.wire, options);
+    this.doors.add(door);
+    this.lock?.setWireUrl(door.url);
+    return {
+      url: door.url,
+      host: door.host,
+      port: door.port,
+      close: async () => {
+        if (!this.doors.delete(door)) return;
+        this.lock?.setWireUrl(undefined);
+        await door.close();
+      },
+    };
+  }
+
+  async snapshotDataDir(): Promise<Uint8Array> {
+    const connection = await this.acquire('owner');
     try {
+      // Everything on disk first: the tarball is then what a clean shutdown would leave.
+      await connection.query('CHECKPOINT', [], {});
       const reply = await this.client.request({ kind: 'dump' });
-      if (!reply.ok || !reply.snapshot) throw new ZavaError('database_unavailable', 'could not snapshot the embedded database');
-      return reply.snapshot;
+      if (!reply.ok || !reply.snapshot) throw new ZavaError('database_unavailable', 'could not read the embedded data directory for a snapshot');
+      return new Uint8Array(reply.snapshot);
     } finally {
-      release();
+      await connection.release(false);
     }
   }
 
   async close(): Promise<void> {
+    // Doors first: their clients give back the session (rolling back what they left open).
+    await Promise.all([...this.doors].map((door) => door.close()));
+    this.doors.clear();
     const release = await this.session.acquire();
     try {
       await this.client.close();
     } finally {
-      this.unlock();
+      this.lock?.release();
       release();
     }
   }
@@ -108,7 +152,7 @@ class PgliteConnection implements DriverConnection {
 
   constructor(
     private readonly client: PgliteWorkerClient,
-    private readonly giveBack: () => Promise<void>,
+    private readonly giveBack: (broken: boolean) => Promise<void>,
   ) {}
 
   async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[], { timeoutMs, rowMode }: QueryOptions): Promise<QueryResult<R>> {
@@ -122,43 +166,36 @@ class PgliteConnection implements DriverConnection {
     if (!reply.ok) throw toSqlExecutionError(reply.error, undefined);
   }
 
+  /** PGlite's COPY goes through a blob: the whole table at once, as one chunk. */
+  async *copyOut(table: CopyTable): AsyncIterable<Uint8Array> {
+    const reply = await this.client.request({ kind: 'copyOut', sql: `COPY ${copyTarget(table)} TO '/dev/blob'` });
+    if (!reply.ok) throw toSqlExecutionError(reply.error, undefined);
+    if (reply.bytes && reply.bytes.length > 0) yield reply.bytes;
+  }
+
   /**
-   * PGlite has no COPY FROM STDIN: the text goes to the worker as a blob that
-   * `COPY ... FROM '/dev/blob'` reads, a few MiB per statement. While the worker
-   * copies one, the next is being produced.
+   * PGlite has no COPY FROM STDIN: the rows go to the worker as blobs of whole lines
+   * that `COPY ... FROM '/dev/blob'` reads, a few MiB per statement, so memory stays
+   * bounded. While the worker copies one, the next is being gathered.
    */
-  async copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
-    const sql = copyStatement(target, "'/dev/blob'");
-    const encoder = new TextEncoder();
+  async copyIn(table: CopyTable, data: CopyData): Promise<number> {
+    const sql = `COPY ${copyTarget(table)} FROM '/dev/blob'`;
     let rows = 0;
     let inFlight: Promise<void> = Promise.resolve();
-    const send = (text: string) => {
-      const data = encoder.encode(text).buffer as ArrayBuffer;
-      const copied = this.client.request({ kind: 'copy', sql, data }).then((reply) => {
+    for await (const blob of copyChunks(data, COPY_CHUNK_BYTES)) {
+      await inFlight;
+      inFlight = this.client.request({ kind: 'copyIn', sql, data: blob }).then((reply) => {
         if (!reply.ok) throw toSqlExecutionError(reply.error, undefined);
         rows += reply.rowCount;
       });
-      // Awaited before the next send or at the end; until then a failure must not count as unhandled.
-      copied.catch(() => undefined);
-      return copied;
-    };
-    let parts: string[] = [];
-    let size = 0;
-    for await (const chunk of chunks) {
-      parts.push(chunk);
-      size += chunk.length;
-      if (size < COPY_CHUNK_CHARS) continue;
-      const text = parts.join('');
-      [parts, size] = [[], 0];
-      await inFlight;
-      inFlight = send(text);
+      // Awaited before the next blob or at the end; until then a failure must not count as unhandled.
+      inFlight.catch(() => undefined);
     }
     await inFlight;
-    if (parts.length > 0) await send(parts.join(''));
     return rows;
   }
 
-  release(_broken: boolean): Promise<void> {
-    return this.giveBack();
+  release(broken: boolean): Promise<void> {
+    return this.giveBack(broken);
   }
 }

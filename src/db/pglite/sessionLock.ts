@@ -4,6 +4,12 @@
  */
 export class SessionLock {
   private tail: Promise<void> = Promise.resolve();
+  private queued = 0;
+
+  /** Callers waiting for the session, not counting the one holding it. */
+  get waiting(): number {
+    return this.queued;
+  }
 
   /** Resolves when the session is this caller's, with the function that gives it back. */
   acquire(): Promise<() => void> {
@@ -11,7 +17,11 @@ export class SessionLock {
     const released = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const granted = this.tail.then(() => release);
+    this.queued += 1;
+    const granted = this.tail.then(() => {
+      this.queued -= 1;
+      return release;
+    });
     this.tail = this.tail.then(() => released);
     return granted;
   }

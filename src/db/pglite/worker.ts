@@ -7,6 +7,7 @@
 import type { PGlite, Results } from '@electric-sql/pglite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CANONICAL_PARSERS } from '../valueTypes.js';
+import { SESSION_DEFAULTS } from './sessionState.js';
 import { removeLeftoverTempFiles } from './tempFiles.js';
 import { capWasmMemory } from './wasmMemoryCap.js';
 import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest, WorkerSqlError } from './workerProtocol.js';
@@ -39,7 +40,7 @@ async function openDatabase(): Promise<PGlite> {
         }
       : {}),
   });
-  await db.exec("SET TimeZone = 'UTC'");
+  await db.exec(SESSION_DEFAULTS);
   return db;
 }
 
@@ -70,16 +71,33 @@ function replyFrom(id: number, result: Results | undefined, heap: number): Worke
   };
 }
 
+/** Large buffers move to the main thread instead of being copied. */
+function transferablesOf(reply: WorkerReply): ArrayBuffer[] {
+  if (!reply.ok) return [];
+  if (reply.snapshot) return [reply.snapshot];
+  if (reply.bytes && reply.bytes.buffer instanceof ArrayBuffer) return [reply.bytes.buffer];
+  return [];
+}
+
 async function handle(db: PGlite, request: WorkerRequest): Promise<WorkerReply> {
   try {
     switch (request.kind) {
       case 'query':
         // query() uses the extended protocol: exactly one statement per call.
         return replyFrom(request.id, await db.query(request.sql, request.params as unknown[], { rowMode: request.rowMode ?? 'object' }), heapBytes(db));
-      case 'copy':
-        return replyFrom(request.id, await db.query(request.sql, [], { blob: new Blob([request.data]) }), heapBytes(db));
       case 'exec':
         return replyFrom(request.id, (await db.exec(request.sql)).at(-1), heapBytes(db));
+      case 'protocol': {
+        const bytes = await db.execProtocolRaw(request.message);
+        return { id: request.id, ok: true, rows: [], fields: [], rowCount: 0, heapBytes: heapBytes(db), bytes };
+      }
+      case 'copyOut': {
+        const result = await db.query(request.sql);
+        const bytes = new Uint8Array(result.blob ? await result.blob.arrayBuffer() : new ArrayBuffer(0));
+        return { id: request.id, ok: true, rows: [], fields: [], rowCount: result.affectedRows ?? 0, heapBytes: heapBytes(db), bytes };
+      }
+      case 'copyIn':
+        return replyFrom(request.id, await db.query(request.sql, [], { blob: new Blob([request.data as Uint8Array<ArrayBuffer>]) }), heapBytes(db));
       case 'dump': {
         const snapshot = await (await db.dumpDataDir('none')).arrayBuffer();
         return { id: request.id, ok: true, rows: [], fields: [], rowCount: 0, heapBytes: heapBytes(db), snapshot };
@@ -99,7 +117,7 @@ try {
   const db = await openDatabase();
   const version = await db.query<{ server_version: string }>('SHOW server_version');
   port.on('message', (request: WorkerRequest) => {
-    void handle(db, request).then((reply) => port.postMessage(reply, reply.ok && reply.snapshot ? [reply.snapshot] : []));
+    void handle(db, request).then((reply) => port.postMessage(reply, transferablesOf(reply)));
   });
   port.postMessage({ ready: true, serverVersion: version.rows[0]?.server_version ?? 'unknown', heapBytes: heapBytes(db) } satisfies WorkerReady);
 } catch (error) {

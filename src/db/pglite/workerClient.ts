@@ -93,8 +93,7 @@ export class PgliteWorkerClient {
     if (!worker) throw new ZavaError('database_unavailable', 'the embedded database is not running');
     const id = this.nextId++;
     const reply = new Promise<WorkerReply>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    // COPY data moves to the worker instead of being cloned.
-    worker.postMessage({ ...body, id } as WorkerRequest, body.kind === 'copy' ? [body.data] : []);
+    worker.postMessage({ ...body, id } as WorkerRequest);
     if (timeoutMs === undefined) return this.noteHeap(await reply);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'expired'>((resolve) => {

@@ -13,8 +13,12 @@ export interface WorkerInit {
 export type WorkerRequest =
   | { id: number; kind: 'query'; sql: string; params: readonly unknown[]; rowMode?: 'object' | 'array' }
   | { id: number; kind: 'exec'; sql: string }
-  /** A COPY ... FROM '/dev/blob' statement reading `data` (transferred, not copied). */
-  | { id: number; kind: 'copy'; sql: string; data: ArrayBuffer }
+  /** PostgreSQL wire-protocol messages from a client of the wire door, answered as raw bytes. */
+  | { id: number; kind: 'protocol'; message: Uint8Array }
+  /** COPY ... TO '/dev/blob': the rows come back as bytes. */
+  | { id: number; kind: 'copyOut'; sql: string }
+  /** COPY ... FROM '/dev/blob' with these bytes. */
+  | { id: number; kind: 'copyIn'; sql: string; data: Uint8Array }
   | { id: number; kind: 'dump' }
   | { id: number; kind: 'close' };
 
@@ -37,6 +41,8 @@ export type WorkerReply =
       heapBytes: number;
       /** The data directory as a tarball, for a dump request. */
       snapshot?: ArrayBuffer;
+      /** The backend's answer to a protocol request; the rows of a copyOut request. */
+      bytes?: Uint8Array;
     }
   | { id: number; ok: false; error: WorkerSqlError; heapBytes: number };
 

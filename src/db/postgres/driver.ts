@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFromStdin } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { ZavaError } from '../../errors.js';
 import { APPLICATION_ROLE } from '../applicationRole.js';
+import { copyTarget, type CopyData, type CopyTable } from '../copyTable.js';
 import type { Driver, DriverConnection } from '../driver.js';
-import { copyStatement } from '../copyStatement.js';
-import type { CopyTarget, EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
+import type { EngineInfo, QueryOptions, QueryResult, SessionRole } from '../port.js';
 import { CANONICAL_PARSERS } from '../valueTypes.js';
 import { assertPostgresUrl, describeUrl, storeLoginUrl } from './connectionUrls.js';
 import { asEngineError, connectionError } from './pgErrors.js';
@@ -147,18 +147,31 @@ class PostgresConnection implements DriverConnection {
     }
   }
 
-  /** COPY FROM STDIN through pg-copy-streams: the chunks are written as they come, with back-pressure. */
-  async copyFrom(target: CopyTarget, chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
-    const copy = this.client.query(copyFromStdin(copyStatement(target, 'STDIN')));
+  async *copyOut(table: CopyTable): AsyncIterable<Uint8Array> {
     try {
-      await pipeline(Readable.from(chunks), copy);
+      const stream = this.client.query(copyTo(`COPY ${copyTarget(table)} TO STDOUT`));
+      for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
     } catch (error) {
       throw asEngineError(error, undefined, this.location);
     }
-    return copy.rowCount;
+  }
+
+  async copyIn(table: CopyTable, data: CopyData): Promise<number> {
+    try {
+      const stream = this.client.query(copyFrom(`COPY ${copyTarget(table)} FROM STDIN`));
+      await pipeline(Readable.from(asBuffers(data)), stream);
+      return stream.rowCount ?? 0;
+    } catch (error) {
+      throw asEngineError(error, undefined, this.location);
+    }
   }
 
   async release(broken: boolean): Promise<void> {
     this.client.release(broken);
   }
+}
+
+/** pg-copy-streams writes Buffers; text and other byte arrays become Buffers without copying. */
+async function* asBuffers(data: CopyData): AsyncIterable<Buffer> {
+  for await (const chunk of data) yield typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }

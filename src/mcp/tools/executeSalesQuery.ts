@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, runModelSql } from '../../services/modelSql.js';
 import { registerTool } from '../registerTool.js';
-import { renderRowsAsTable } from '../renderRows.js';
+import { QUERY_PREVIEW, renderRowsPreview } from '../renderRows.js';
 import type { ToolContext } from '../toolContext.js';
 
 const inputSchema = z.object({
@@ -32,7 +32,8 @@ export function registerExecuteSalesQueryTool(server: McpServer, context: ToolCo
       'Run ONE read-only PostgreSQL SELECT (WITH, UNION, VALUES and EXPLAIN allowed) over the retail tables ' +
       `(unqualified names mean retail.*), as the bound store(s) ${session.storeIds.join(', ')}: row-level security shows only their rows. ` +
       `Writes, settings, system catalogs and other schemas are refused. Limits: ${session.statementTimeoutMs} ms, ${limits.rowLimit} rows, ` +
-      `${Math.round(limits.byteLimit / 1024)} KiB; aggregate in SQL rather than fetching raw rows.`,
+      `${Math.round(limits.byteLimit / 1024)} KiB. The text shows the first ${QUERY_PREVIEW.rows} rows at most; every row is in the structured result (rows). ` +
+      'To get less, ask for less: aggregate in SQL, select only the columns you need, and add LIMIT.',
     inputSchema,
     outputSchema,
     handler: async ({ postgresql_query }) => {
@@ -47,9 +48,12 @@ export function registerExecuteSalesQueryTool(server: McpServer, context: ToolCo
         elapsed_ms: Math.round(result.elapsedMs * 10) / 10,
       };
       const names = result.columns.map((column) => column.name);
+      const preview = renderRowsPreview(names, result.rows);
+      const left = result.rowCount - preview.shown;
       const text = [
         `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}${result.truncated ? ' (TRUNCATED)' : ''}`,
-        renderRowsAsTable(names, result.rows),
+        preview.table,
+        ...(left > 0 ? [`... ${left} more row${left === 1 ? '' : 's'} not shown here: all ${result.rowCount} are in the structured result (rows).`] : []),
         ...(result.truncationNote ? [`Note: ${result.truncationNote}.`] : []),
       ].join('\n');
       return { structured, text };

@@ -1,4 +1,5 @@
-import type { CopyTarget, TransactionSession } from '../../db/port.js';
+import { tableLabel, type CopyTable } from '../../db/copyTable.js';
+import type { TransactionSession } from '../../db/port.js';
 import type { DatasetBatch } from '../generateDataset.js';
 import type { LoadCounts } from '../rows.js';
 import { copyLines } from './copyText.js';
@@ -40,7 +41,7 @@ export async function bulkLoad(tx: TransactionSession, batches: Iterable<Dataset
 
 export interface CopyPlan extends Progress {
   /** Where a phase's rows go. */
-  target(phase: LoadPhase): CopyTarget;
+  target(phase: LoadPhase): CopyTable;
   /** A script to run once every row of a table is in (products and customers only: the sales end together). */
   afterTable?(phase: LoadPhase): string | undefined;
 }
@@ -92,8 +93,8 @@ export async function streamCopy(tx: TransactionSession, batches: Iterable<Datas
     for (const [phase, text] of work.text) {
       if (counts[phase] === 0) report(phase);
       const target = plan.target(phase);
-      const copied = await tx.copyFrom(target, text);
-      if (copied !== work.rows.get(phase)) throw new Error(`COPY into ${target.table} wrote ${copied} rows, not ${work.rows.get(phase)}`);
+      const copied = await tx.copyIn(target, text);
+      if (copied !== work.rows.get(phase)) throw new Error(`COPY into ${tableLabel(target)} wrote ${copied} rows, not ${work.rows.get(phase)}`);
       counts[phase] += copied;
       report(phase);
     }

@@ -1,4 +1,4 @@
-import type { CopyTarget } from '../../db/port.js';
+import type { CopyTable } from '../../db/copyTable.js';
 import type { CustomerRow, Dataset, LoadCounts, ProductRow, TransactionItemRow, TransactionRow } from '../rows.js';
 
 /**
@@ -130,9 +130,10 @@ export function specOf(phase: LoadPhase): TableSpec<Record<string, unknown>> {
 }
 
 /** Where COPY writes a phase's rows: the table and its columns in the spec's order. */
-export function copyTargetOf(phase: LoadPhase): CopyTarget {
+export function copyTargetOf(phase: LoadPhase): CopyTable {
   const spec = SPECS[phase];
-  return { table: spec.table, columns: spec.columns.map((column) => column.name) };
+  const [schema, table] = spec.table.split('.') as [string, string];
+  return { schema, table, columns: spec.columns.map((column) => column.name) };
 }
 
 /** The tables the sample data fills, schema-qualified. */

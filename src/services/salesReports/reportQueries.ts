@@ -4,12 +4,15 @@ import type { MetricName } from './definitions.js';
  * Named, parameterised report queries. Every one takes the same parameters:
  * $1 start date, $2 end date (inclusive), $3 row limit, $4 group by store,
  * $5 the label for all bound stores together. They run inside a store session, so
- * row-level security limits them to the bound stores.
+ * row-level security limits them to the bound stores. A product belongs to one
+ * store, so the per-product reports label each row with its own store.
  */
 export interface ReportQuery {
   description: string;
   sql: string;
   metrics: MetricName[];
+  /** Rows are products, each of one store: labelled with it, and $4 and $5 are not taken. */
+  perProduct?: true;
 }
 
 /*
@@ -85,9 +88,10 @@ export const REPORT_QUERIES = {
   top_products: {
     description: 'Best-selling products by net sales.',
     metrics: ['net_sales', 'units_sold', 'units_returned', 'transactions'],
+    perProduct: true,
     sql: `
 WITH ${LINES}
-SELECT ${storeColumn('l')} AS store_id, p.product_id, p.product_name, p.brand, c.category_name,
+SELECT l.store_id, p.product_id, p.product_name, p.brand, c.category_name,
        COALESCE(sum(l.quantity) FILTER (WHERE l.quantity > 0), 0) AS units_sold,
        COALESCE(-sum(l.quantity) FILTER (WHERE l.quantity < 0), 0) AS units_returned,
        round(sum(l.total_price), 2) AS net_sales,
@@ -95,7 +99,7 @@ SELECT ${storeColumn('l')} AS store_id, p.product_id, p.product_name, p.brand, c
   FROM lines l
   JOIN products p ON p.store_id = l.store_id AND p.product_id = l.product_id
   LEFT JOIN product_categories c ON c.category_id = p.category_id
- GROUP BY 1, p.product_id, p.product_name, p.brand, c.category_name
+ GROUP BY l.store_id, p.product_id, p.product_name, p.brand, c.category_name
  ORDER BY net_sales DESC, p.product_name, p.product_id
  LIMIT $3`,
   },
@@ -165,9 +169,10 @@ SELECT store_id, loyalty_tier, customers, active_customers, transactions,
   returns: {
     description: 'Products with the most returned value, with their return rate.',
     metrics: ['returns_amount', 'units_returned', 'gross_sales', 'return_rate'],
+    perProduct: true,
     sql: `
 WITH ${LINES}
-SELECT ${storeColumn('l')} AS store_id, p.product_id, p.product_name, c.category_name,
+SELECT l.store_id, p.product_id, p.product_name, c.category_name,
        COALESCE(-sum(l.quantity) FILTER (WHERE l.quantity < 0), 0) AS units_returned,
        round(COALESCE(-sum(l.total_price) FILTER (WHERE l.quantity < 0), 0), 2) AS returns_amount,
        round(COALESCE(sum(l.total_price) FILTER (WHERE l.quantity > 0), 0), 2) AS gross_sales,
@@ -176,7 +181,7 @@ SELECT ${storeColumn('l')} AS store_id, p.product_id, p.product_name, c.category
   FROM lines l
   JOIN products p ON p.store_id = l.store_id AND p.product_id = l.product_id
   LEFT JOIN product_categories c ON c.category_id = p.category_id
- GROUP BY 1, p.product_id, p.product_name, c.category_name
+ GROUP BY l.store_id, p.product_id, p.product_name, c.category_name
 HAVING sum(l.quantity) FILTER (WHERE l.quantity < 0) IS NOT NULL
  ORDER BY returns_amount DESC, p.product_name, p.product_id
  LIMIT $3`,
@@ -203,13 +208,14 @@ SELECT store_id, payment_method, transactions,
   low_stock: {
     description: 'Active products at or below their reorder point, with recent demand and days of cover.',
     metrics: ['units_sold', 'days_of_cover'],
+    perProduct: true,
     sql: `
 WITH ${LINES},
 demand AS (
   SELECT l.store_id, l.product_id, COALESCE(sum(l.quantity) FILTER (WHERE l.quantity > 0), 0) AS units_sold
     FROM lines l GROUP BY 1, 2
 )
-SELECT ${storeColumn('p')} AS store_id, p.product_id, p.product_name, p.sku, c.category_name,
+SELECT p.store_id, p.product_id, p.product_name, p.sku, c.category_name,
        p.current_stock, p.reorder_point, p.minimum_stock,
        p.reorder_point - p.current_stock AS below_reorder_point_by,
        COALESCE(d.units_sold, 0) AS units_sold,

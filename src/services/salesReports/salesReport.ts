@@ -15,7 +15,10 @@ export const salesReportRequestSchema = z
     start_date: z.string().optional().describe('First day, YYYY-MM-DD'),
     end_date: z.string().optional().describe('Last day, YYYY-MM-DD'),
     limit: z.number().int().min(1).max(100).default(10).describe('Rows for ranked reports (default 10, at most 100)'),
-    by_store: z.boolean().default(false).describe('One row per store instead of all bound stores together'),
+    by_store: z
+      .boolean()
+      .default(false)
+      .describe('One row per store instead of all bound stores together; rows of products always name the store of each product'),
   })
   .strict();
 
@@ -49,8 +52,8 @@ export async function runSalesReport(session: StoreSession, request: SalesReport
       const latest = await tx.query<{ latest: string | null }>(LATEST_SALE_SQL);
       return latest.rows[0]?.latest ?? new Date().toISOString().slice(0, 10);
     });
-    const label = session.storeIds.join(',');
-    const result = await tx.query(query.sql, [period.start_date, period.end_date, rowLimit + 1, request.by_store, label]);
+    const grouping = 'perProduct' in query ? [] : [request.by_store, session.storeIds.join(',')];
+    const result = await tx.query(query.sql, [period.start_date, period.end_date, rowLimit + 1, ...grouping]);
     const truncated = result.rows.length > rowLimit;
     return {
       report: request.report,
