@@ -6,7 +6,7 @@ import { copyTargetOf, datasetBatches, SEEDED_TABLES, streamCopy, type GenerateO
 import { copyLines } from '../../src/seed/load/copyText.js';
 import { specOf } from '../../src/seed/load/tables.js';
 import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
-import { cliNodeArgs, REPO_ROOT } from '../../test/support/cliFromSources.js';
+import { cliNodeArgsFromSources, REPO_ROOT } from '../../test/support/cliFromSources.js';
 import type { BenchEngine } from '../support/engines.js';
 
 /** Bare copies of the seeded tables: the same columns and NOT NULLs, no keys, indexes, checks, triggers or policies. */
@@ -117,7 +117,7 @@ export interface CliInitRun {
  * peak memory (the process's maxRSS).
  */
 export async function cliInit(target: string[], options: GenerateOptions): Promise<CliInitRun> {
-  const args = cliNodeArgs(['init', ...target, '--seed', String(options.seed), '--scale', String(options.scale), '--as-of', options.asOf, '--embeddings', 'none']);
+  const args = cliNodeArgsFromSources(['init', ...target, '--seed', String(options.seed), '--scale', String(options.scale), '--as-of', options.asOf, '--embeddings', 'none']);
   const started = performance.now();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' } });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { MAX_SCALE } from '../seed/index.js';
+import { MAX_SCALE } from '../seed/limits.js';
 
 export function parseNonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more).');

@@ -1,6 +1,7 @@
 import type { Settings } from '../config/settings.js';
 import { parseGenerateOptions } from '../seed/index.js';
-import { settingsFor, type DatabaseFlags } from './databaseOptions.js';
+import { settingsFor } from './commandSettings.js';
+import type { DatabaseFlags } from './databaseOptions.js';
 import { todayUtc } from './optionParsers.js';
 import { detectCapabilities, vectorsUnavailableReason } from '../db/capabilities.js';
 import type { DatabasePort } from '../db/port.js';

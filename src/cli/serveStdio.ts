@@ -10,7 +10,7 @@ import { countVisibleRows } from '../services/storeRowCounts.js';
 import { describeBinding, parseStoreBinding } from '../tenant/storeBinding.js';
 import type { TempFileLimit } from '../tenant/storeSessions.js';
 import { renderBanner, terminalHint } from './banner.js';
-import type { ServeFlags } from './commands/serve.js';
+import type { ServeFlags } from './actions/serve.js';
 import { launchSpec } from './connectionSnippets.js';
 import { openWireDoorBeside } from './serveWireDoor.js';
 import { shutdownRequested } from './shutdown.js';

@@ -1,19 +1,9 @@
 import { z } from 'zod';
 import { ZavaError } from '../errors.js';
 import { isRealCalendarDate } from './calendar.js';
+import { MAX_SCALE } from './limits.js';
 
-/** The seed of the default dataset (`init`, and the first run of `serve`). */
-export const DEFAULT_SEED = 42;
-
-/** Lab 04's volumes at scale 1. */
-export const DEFAULT_VOLUME = { customers: 2000, products: 500, transactions: 5000 } as const;
-/**
- * Scale 1000 is 2 million customers, 500,000 products and 5 million receipts with
- * about 10 million lines: hours of loading and many gigabytes of disk. The
- * generator streams, so memory is not what stops it (about 40 bytes per receipt
- * stay in memory, see SalesPlan).
- */
-export const MAX_SCALE = 1000;
+export { DEFAULT_SEED, DEFAULT_VOLUME, MAX_SCALE } from './limits.js';
 
 export interface GenerateOptions {
   /** Any non-negative integer; the same seed, scale and asOf always give the same rows. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeSearch } from '../../src/app/searchStatus.js';
 import { TINY_MODEL_NAME, tinyModelDir } from '../embeddings/helpers/tinyModel.js';
 import { connectInProcess, type InProcessServer } from '../support/mcpInProcess.js';
-import { describeEngines, ENGINE_KINDS, PGVECTOR_ENGINES, useSeededDatabase } from '../support/seededDatabase.js';
+import { describeEngines, ENGINE_KINDS, ENGINE_TRAITS, PGVECTOR_ENGINES, useSeededDatabase } from '../support/seededDatabase.js';
 import { expectToolError, structuredOf, textOf } from '../support/toolResults.js';
 
 interface Match {
@@ -104,8 +104,8 @@ describeEngines(ENGINE_KINDS, 'semantic search without the local model on %s', (
     const text = expectToolError(await server.call('semantic_search_products', { query_description: 'tent', mode: 'semantic' }), 'semantic search is unavailable', 'feature_unavailable');
     const hybrid = await server.call('semantic_search_products', { query_description: 'tent' });
     for (const shown of [text, textOf(hybrid), JSON.stringify(hybrid.structuredContent)]) {
-      // The native server of the tests has no pgvector: that reason comes first there, and names no path anyway.
-      expect(shown).toContain(kind === 'pglite' ? 'is not in <path>' : 'pgvector is not installed');
+      // Without pgvector that reason comes first, and names no path anyway.
+      expect(shown).toContain(ENGINE_TRAITS[kind].pgvector ? 'is not in <path>' : 'pgvector is not installed');
       expect(shown).not.toContain(os.homedir());
       expect(shown).not.toMatch(/\/[\w.-]+\/[\w.-]+/);
     }

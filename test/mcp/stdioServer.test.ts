@@ -7,7 +7,7 @@ import { openPostgres } from '../../src/db/openDatabase.js';
 import type { DatabasePort } from '../../src/db/port.js';
 import { CLI_TIMEOUTS, runCli, type CliRun } from '../support/cli.js';
 import { withPglite } from '../support/cliDatabases.js';
-import { cliNodeArgs, REPO_ROOT } from '../support/cliFromSources.js';
+import { cliNodeArgsFromSources, REPO_ROOT } from '../support/cliFromSources.js';
 import { serverEnv, SERVER_START_TIMEOUT_MS, startServer, type StdioServer } from '../support/mcpStdio.js';
 import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 import { expectNoInternals, expectToolError, structuredOf } from '../support/toolResults.js';
@@ -57,7 +57,7 @@ async function withOwner<T>(kind: string, env: Record<string, string>, work: (db
 /** Starts `serve`, waits for its banner, sends `signal`, and resolves with the exit code and stderr. */
 function serveUntilSignal(args: string[], env: Record<string, string>, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliNodeArgs(['serve', ...args]), { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliNodeArgsFromSources(['serve', ...args]), { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
     let signalled = false;
@@ -94,7 +94,8 @@ describe.each(EACH_ENGINE)('the stdio server process on %s', (kind) => {
     // PGlite data directories take a lock: the server processes open this one next.
     if (kind === 'pglite') await database.closeEngine();
     env = serverEnv(database.env);
-    server = await startServer(['--store', 'seattle'], env);
+    // From the sources, as `npm start` runs it: the banner tells clients to start it the same way.
+    server = await startServer(['--store', 'seattle'], env, { fromSources: true });
     // The banner is the last thing written before serving; the Inspector line ends it.
     banner = await server.waitForStderr('MCP Inspector:');
   }, SERVER_START_TIMEOUT_MS);

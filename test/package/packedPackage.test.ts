@@ -34,6 +34,7 @@ test('the assistant sees seattle only, through every tool of the package', async
       get_multiple_table_schemas: { table_names: ['customers'] },
       execute_sales_query: { postgresql_query: 'SELECT count(*) FROM products' },
       sales_report: { report: 'top_products' },
+      sales_chart: { report: 'monthly_sales' },
       semantic_search_products: { query_description: 'tent' },
     }[tool.name] ?? {};
     if (tool.name === 'find_similar_products') {

@@ -1,4 +1,6 @@
 import type { TestProject } from 'vitest/node';
+import { COMPILED_CLI_VARIABLE } from './cliFromSources.js';
+import { compileCliForTests } from './compiledCli.js';
 import { startTestInfrastructure, type TestInfrastructure } from './testInfrastructure.js';
 
 declare module 'vitest' {
@@ -25,6 +27,8 @@ function engineConfigurations(info: TestInfrastructure): string {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   keepFailedExitCode();
+  // Inherited by the test workers, which start after the global setup.
+  process.env[COMPILED_CLI_VARIABLE] = compileCliForTests();
   const { info, stop } = await startTestInfrastructure();
   project.provide('infrastructure', info);
   console.error(engineConfigurations(info));

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { cliNodeArgs, REPO_ROOT } from './cliFromSources.js';
+import { cliNodeArgs, cliNodeArgsFromSources, REPO_ROOT } from './cliFromSources.js';
 import { callTool, REQUEST_TIMEOUT_MS, type McpConnection } from './mcpConnection.js';
 
 /*
@@ -39,8 +39,9 @@ export interface StdioServer extends McpConnection {
  * lists the tools once so that the client validates every structuredContent
  * against the tool's outputSchema from then on.
  */
-export async function startServer(args: readonly string[], env: Record<string, string>): Promise<StdioServer> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: cliNodeArgs(['serve', ...args]), env, cwd: REPO_ROOT, stderr: 'pipe' });
+export async function startServer(args: readonly string[], env: Record<string, string>, { fromSources = false } = {}): Promise<StdioServer> {
+  const nodeArgs = (fromSources ? cliNodeArgsFromSources : cliNodeArgs)(['serve', ...args]);
+  const transport = new StdioClientTransport({ command: process.execPath, args: nodeArgs, env, cwd: REPO_ROOT, stderr: 'pipe' });
   let stderr = '';
   let ended = false;
   const waiters = new Set<() => void>();

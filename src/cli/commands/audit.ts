@@ -1,20 +1,7 @@
 import type { Command } from 'commander';
-import { readCallAudit, type AuditEntry } from '../../access/callAudit.js';
-import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
-import { EXIT_OK } from '../exitCodes.js';
-import { reportFailure } from '../failure.js';
+import { addDatabaseOptions } from '../databaseOptions.js';
 import { parseIsoDate, parsePositiveInteger } from '../optionParsers.js';
-import { renderTable } from '../textTable.js';
-import { withOwnerDatabase } from '../withOwnerDatabase.js';
-
-interface AuditFlags extends DatabaseFlags {
-  since?: string;
-  token?: string;
-  limit: number;
-  format: 'table' | 'json';
-}
-
-const ARGUMENT_PREVIEW = 80;
+import type { AuditFlags } from '../actions/audit.js';
 
 export function registerAuditCommand(program: Command, setExitCode: (code: number) => void): void {
   addDatabaseOptions(program.command('audit').description('the record of tool calls, newest first: who, which session and stores, what was asked, what came of it'))
@@ -22,41 +9,5 @@ export function registerAuditCommand(program: Command, setExitCode: (code: numbe
     .option('--token <name>', 'calls of one token (its name), JWT subject, or stdio')
     .option('--limit <n>', 'at most this many calls', parsePositiveInteger, 50)
     .option('--format <format>', 'table or json', 'table')
-    .action(async (flags: AuditFlags) => setExitCode(await runAudit(flags)));
-}
-
-async function runAudit(flags: AuditFlags): Promise<number> {
-  try {
-    const settings = settingsFor({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
-    const entries = await withOwnerDatabase(settings, (db) => readCallAudit(db, { since: flags.since, principal: flags.token, limit: flags.limit }));
-    process.stdout.write(flags.format === 'json' ? `${JSON.stringify(entries, null, 2)}\n` : renderEntries(entries));
-    return EXIT_OK;
-  } catch (error) {
-    return reportFailure('audit', error);
-  }
-}
-
-function renderEntries(entries: AuditEntry[]): string {
-  if (entries.length === 0) return 'no calls recorded\n';
-  return renderTable(
-    ['time', 'caller', 'session', 'stores', 'tool', 'outcome', 'rows', 'ms', 'arguments'],
-    entries.map((entry) => [
-      entry.called_at.toISOString().replace('T', ' ').slice(0, 19),
-      `${entry.principal} (${entry.principal_kind})`,
-      entry.session_id.slice(0, 8),
-      entry.stores.join(','),
-      entry.tool,
-      entry.error_code ? `${entry.outcome} (${entry.error_code})` : entry.outcome,
-      entry.rows_returned === null ? '' : `${entry.rows_returned}${entry.truncated ? '+' : ''}`,
-      entry.duration_ms.toFixed(0),
-      preview(entry.arguments),
-    ]),
-  );
-}
-
-/** One line of the arguments; the SQL text of a query, not its JSON quoting. */
-function preview(args: unknown): string {
-  const sql = (args as { postgresql_query?: unknown } | null)?.postgresql_query;
-  const text = (typeof sql === 'string' ? sql : JSON.stringify(args)).replace(/\s+/g, ' ').trim();
-  return text.length > ARGUMENT_PREVIEW ? `${text.slice(0, ARGUMENT_PREVIEW - 1)}…` : text;
+    .action(async (flags: AuditFlags) => setExitCode(await (await import('../actions/audit.js')).runAudit(flags)));
 }

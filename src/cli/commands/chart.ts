@@ -1,30 +1,8 @@
 import type { Command } from 'commander';
-import path from 'node:path';
-import { openDatabase } from '../../db/openDatabase.js';
-import { ZavaError } from '../../errors.js';
-import { CHART_DEFINITIONS } from '../../services/charts/chartDefinitions.js';
-import { CHART_REPORT_NAMES, parseSalesChartRequest } from '../../services/charts/chartRequest.js';
-import type { ChartFormat } from '../../services/charts/renderChart.js';
-import { drawSalesChart } from '../../services/charts/salesChart.js';
-import { isInitialised } from '../../services/databaseStatus.js';
-import { parseStoreBinding } from '../../tenant/storeBinding.js';
-import { StoreSessions } from '../../tenant/storeSessions.js';
-import { writeFileAtomically } from '../atomicWrite.js';
-import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
-import { EXIT_OK } from '../exitCodes.js';
-import { reportFailure } from '../failure.js';
+import { CHART_REPORT_NAMES } from '../../services/charts/chartReportNames.js';
+import { addDatabaseOptions } from '../databaseOptions.js';
 import { parsePositiveInteger } from '../optionParsers.js';
-
-interface ChartFlags extends DatabaseFlags {
-  store?: string;
-  startDate?: string;
-  endDate?: string;
-  limit?: number;
-  byStore?: boolean;
-  out: string;
-}
-
-const FORMATS: Readonly<Record<string, ChartFormat>> = { '.png': 'png', '.svg': 'svg' };
+import type { ChartFlags } from '../actions/chart.js';
 
 export function registerChartCommand(program: Command, setExitCode: (code: number) => void): void {
   addDatabaseOptions(
@@ -39,41 +17,5 @@ export function registerChartCommand(program: Command, setExitCode: (code: numbe
     .option('--limit <n>', 'rows of a ranked report (default 10, at most 100)', parsePositiveInteger)
     .option('--by-store', 'one series or bar per store')
     .requiredOption('--out <file>', 'where to write the chart: FILE.png or FILE.svg')
-    .action(async (report: string, flags: ChartFlags) => setExitCode(await runChart(report, flags)));
-}
-
-async function runChart(reportName: string, flags: ChartFlags): Promise<number> {
-  try {
-    const format = FORMATS[path.extname(flags.out).toLowerCase()];
-    if (!format) throw new ZavaError('usage', `--out ${flags.out}: the file name must end in .png or .svg`);
-    const request = parseSalesChartRequest({
-      report: reportName,
-      start_date: flags.startDate,
-      end_date: flags.endDate,
-      limit: flags.limit,
-      by_store: flags.byStore,
-    });
-    const settings = settingsFor({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, store: flags.store });
-    if (!settings.store) throw new ZavaError('usage', 'no store binding: pass --store <id> (or a comma-separated list, or *) or set ZAVA_STORE');
-    const db = await openDatabase(settings);
-    try {
-      if (!(await isInitialised(db))) {
-        throw new ZavaError('database_not_initialised', `no Zava database at ${db.info.location}; run \`zava-mcp init\` first`);
-      }
-      const sessions = await StoreSessions.open(db, settings);
-      const session = await sessions.forBinding(parseStoreBinding(settings.store));
-      const { report, image } = await drawSalesChart(session, request, format);
-      await writeFileAtomically(flags.out, image.data);
-      const { start_date: start, end_date: end } = report.period;
-      process.stdout.write(
-        `wrote ${flags.out} (${image.width}x${image.height} ${format.toUpperCase()}, ${image.data.length} bytes): ` +
-          `${CHART_DEFINITIONS[request.report].title}, ${report.stores.join(', ')}, ${start}..${end}, ${report.rows.length} rows\n`,
-      );
-      return EXIT_OK;
-    } finally {
-      await db.close();
-    }
-  } catch (error) {
-    return reportFailure('chart', error);
-  }
+    .action(async (report: string, flags: ChartFlags) => setExitCode(await (await import('../actions/chart.js')).runChart(report, flags)));
 }

@@ -1,22 +1,7 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/openDatabase.js';
-import type { DatabasePort, WireDoor } from '../../db/port.js';
-import { ZavaError } from '../../errors.js';
-import { prepareDatabase } from '../../services/prepareDatabase.js';
-import { settingsFor } from '../databaseOptions.js';
-import { EXIT_OK } from '../exitCodes.js';
-import { reportFailure } from '../failure.js';
 import { parsePort } from '../optionParsers.js';
-import { shutdownRequested } from '../shutdown.js';
-import { doorWarning, psqlCommand } from '../wireDoorText.js';
+import type { DbServeFlags } from '../actions/dbServe.js';
 
-interface DbServeFlags {
-  dataDir?: string;
-  host: string;
-  port: number;
-}
-
-/** `zava-mcp db ...`: the embedded database itself, for people and their tools. */
 export function registerDbCommand(program: Command, setExitCode: (code: number) => void): void {
   const db = program.command('db').description('the embedded database itself: `db serve` opens it to psql and other PostgreSQL clients');
   db.command('serve')
@@ -24,41 +9,5 @@ export function registerDbCommand(program: Command, setExitCode: (code: number) 
     .option('--data-dir <dir>', 'embedded database directory (env ZAVA_DATA_DIR)')
     .option('--host <address>', 'address to listen on; anything but a loopback address opens the database, without a password, to the network', '127.0.0.1')
     .option('--port <port>', 'TCP port (0 picks a free one)', parsePort, 5432)
-    .action(async (flags: DbServeFlags) => setExitCode(await runDbServe(flags)));
-}
-
-async function runDbServe(flags: DbServeFlags): Promise<number> {
-  let db: DatabasePort | undefined;
-  try {
-    const settings = settingsFor({ dataDir: flags.dataDir });
-    if (settings.databaseUrl && flags.dataDir === undefined) {
-      throw new ZavaError('usage', 'db serve opens the embedded database; DATABASE_URL names a PostgreSQL server, which has its own door (psql "$DATABASE_URL")');
-    }
-    db = await openDatabase(settings, { create: false });
-    const prepared = await prepareDatabase(db, undefined, settings);
-    const door = await db.openWireDoor({ host: flags.host, port: flags.port });
-    const stopped = shutdownRequested({ onInputEnd: false });
-    process.stdout.write(describeDoor(db, door, prepared.migrations.applied));
-    await stopped;
-    await door.close();
-    await db.close();
-    return EXIT_OK;
-  } catch (error) {
-    await db?.close().catch(() => undefined);
-    return reportFailure('db serve', error);
-  }
-}
-
-function describeDoor(db: DatabasePort, door: WireDoor, applied: string[]): string {
-  return [
-    `Zava Retail database open over the PostgreSQL wire protocol (PGlite ${db.info.serverVersion})`,
-    `  data     ${db.info.location}`,
-    `  url      ${door.url}`,
-    `  psql     ${psqlCommand(door)}`,
-    `  who      ${doorWarning(door)}`,
-    ...(applied.length > 0 ? [`  migrated ${applied.join(', ')}`] : []),
-    '  shares   the one PGlite session with every client in turn: a transaction holds it until COMMIT or ROLLBACK',
-    '  stop     Ctrl-C',
-    '',
-  ].join('\n');
+    .action(async (flags: DbServeFlags) => setExitCode(await (await import('../actions/dbServe.js')).runDbServe(flags)));
 }

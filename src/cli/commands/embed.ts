@@ -1,17 +1,6 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/openDatabase.js';
-import { createEmbeddingProvider } from '../../embeddings/factory.js';
-import { ZavaError } from '../../errors.js';
-import { embedProducts } from '../../services/embedProducts.js';
-import { addDatabaseOptions, settingsFor, type DatabaseFlags } from '../databaseOptions.js';
-import { EXIT_OK } from '../exitCodes.js';
-import { reportFailure } from '../failure.js';
-import { createProgressReporter } from '../progressBar.js';
-
-interface EmbedFlags extends DatabaseFlags {
-  embeddings?: string;
-  batchSize?: number;
-}
+import { addDatabaseOptions } from '../databaseOptions.js';
+import type { EmbedFlags } from '../actions/embed.js';
 
 export function registerEmbedCommand(program: Command, setExitCode: (code: number) => void): void {
   addDatabaseOptions(
@@ -20,30 +9,5 @@ export function registerEmbedCommand(program: Command, setExitCode: (code: numbe
       .description('embed every product that has no current embedding for the active model (new or changed text); resumable'),
   )
     .option('--embeddings <provider>', 'local, openai or azure (env ZAVA_EMBEDDINGS)')
-    .action(async (flags: EmbedFlags) => setExitCode(await runEmbed(flags)));
-}
-
-async function runEmbed(flags: EmbedFlags): Promise<number> {
-  const progress = createProgressReporter();
-  try {
-    const settings = settingsFor({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, embeddings: flags.embeddings });
-    const outcome = await createEmbeddingProvider(settings);
-    if (outcome.status === 'disabled') throw new ZavaError('usage', 'embeddings are turned off (ZAVA_EMBEDDINGS=none); choose local, openai or azure');
-    if (outcome.status === 'unavailable') throw new ZavaError('feature_unavailable', outcome.reason);
-    const db = await openDatabase(settings, { create: false });
-    try {
-      const report = await embedProducts(db, outcome.provider, { onProgress: (p) => progress.update(p) });
-      progress.stop();
-      process.stdout.write(
-        `${report.model} (${report.dimensions} dimensions): embedded ${report.embedded} products, ${report.unchanged} already current, in ${(report.elapsedMs / 1000).toFixed(1)} s\n`,
-      );
-      return EXIT_OK;
-    } finally {
-      await db.close();
-      await outcome.provider.close?.();
-    }
-  } catch (error) {
-    progress.stop();
-    return reportFailure('embed', error);
-  }
+    .action(async (flags: EmbedFlags) => setExitCode(await (await import('../actions/embed.js')).runEmbed(flags)));
 }

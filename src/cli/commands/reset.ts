@@ -1,18 +1,7 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/openDatabase.js';
-import { ZavaError } from '../../errors.js';
-import { countRows, isInitialised } from '../../services/databaseStatus.js';
-import { confirmed } from '../confirm.js';
 import { addDatabaseOptions } from '../databaseOptions.js';
-import { EXIT_OK } from '../exitCodes.js';
-import { reportFailure } from '../failure.js';
-import { createProgressReporter } from '../progressBar.js';
-import { datasetFor, seedDatabase, type DatasetFlags } from '../seedDatabase.js';
-import { addDatasetOptions } from './init.js';
-
-interface ResetFlags extends DatasetFlags {
-  yes: boolean;
-}
+import { addDatasetOptions } from '../datasetOptions.js';
+import type { ResetFlags } from '../actions/reset.js';
 
 export function registerResetCommand(program: Command, setExitCode: (code: number) => void): void {
   addDatasetOptions(
@@ -21,31 +10,5 @@ export function registerResetCommand(program: Command, setExitCode: (code: numbe
     ),
   )
     .option('--yes', 'replace without asking', false)
-    .action(async (flags: ResetFlags) => setExitCode(await runReset(flags)));
-}
-
-async function runReset(flags: ResetFlags): Promise<number> {
-  const progress = createProgressReporter();
-  try {
-    const { settings, dataset } = datasetFor(flags);
-    const db = await openDatabase(settings, { create: false });
-    let summary: string;
-    try {
-      if (!(await isInitialised(db))) throw new ZavaError('database_not_initialised', `no Zava database at ${db.info.location} to reset; \`zava-mcp init\` creates one`);
-      const counts = await countRows(db);
-      const what = `${counts.customers} customers, ${counts.products} products, ${counts.sales_transactions} transactions`;
-      if (!(await confirmed(`Replace the Zava database at ${db.info.location} (${what}) with new sample data?`, flags.yes))) {
-        process.stderr.write('zava-mcp reset: nothing changed\n');
-        return EXIT_OK;
-      }
-      summary = await seedDatabase(db, settings, { ...dataset, force: true }, progress);
-    } finally {
-      await db.close();
-    }
-    process.stdout.write(`${summary}  took ${process.uptime().toFixed(1)} s\n`);
-    return EXIT_OK;
-  } catch (error) {
-    progress.stop();
-    return reportFailure('reset', error);
-  }
+    .action(async (flags: ResetFlags) => setExitCode(await (await import('../actions/reset.js')).runReset(flags)));
 }

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { ZavaError } from '../../errors.js';
-import type { ReportName } from '../salesReports/reportQueries.js';
 import { salesReportRequestSchema } from '../salesReports/salesReport.js';
+import { CHART_REPORT_NAMES } from './chartReportNames.js';
 
-/** The governed reports that read well as a picture: a series over time, or a ranking. */
-export const CHART_REPORT_NAMES = ['daily_sales', 'monthly_sales', 'category_performance', 'payment_mix', 'top_products', 'returns'] as const satisfies readonly ReportName[];
-
-export type ChartReportName = (typeof CHART_REPORT_NAMES)[number];
+export { CHART_REPORT_NAMES, type ChartReportName } from './chartReportNames.js';
 
 /** A chart request is a report request limited to the reports above; every other field is the report's own. */
 export const salesChartRequestSchema = salesReportRequestSchema.extend({
