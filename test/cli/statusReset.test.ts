@@ -22,7 +22,7 @@ describe.each(EACH_ENGINE)('zava-mcp status and reset on %s', (kind) => {
     expect(facts).toEqual([
       expect.stringMatching(kind === 'pglite' ? /^ {2}engine {6}PGlite 18\.\d+ \(embedded PostgreSQL\)$/ : /^ {2}engine {6}PostgreSQL 18\.\d+/),
       expect.stringMatching(/^ {2}data {8}\S.* \([\d.]+ MB\)$/),
-      `  migrations  ${kind === 'pglite' ? MIGRATIONS.length : MIGRATIONS.length - 2} applied (latest ${MIGRATIONS.at(-1)!.name})`,
+      `  migrations  ${kind === 'pglite' ? MIGRATIONS.length : MIGRATIONS.length - 2} applied (latest ${MIGRATIONS.at(-1)!.version}_${MIGRATIONS.at(-1)!.name})`,
       ...(kind === 'postgres' ? [expect.stringMatching(/waiting: 010_vector/), expect.stringMatching(/waiting: 011_similarity_ef_search/)] : []),
       expect.stringMatching(/^ {2}rows {8}4 stores, 400 customers, 100 products, 1,000 transactions, [\d,]+ lines, 0 audit entries$/),
       expect.stringMatching(kind === 'pglite' ? /^ {2}embeddings {2}local, Xenova\/all-MiniLM-L6-v2$/ : /^ {2}embeddings {2}local, Xenova\/all-MiniLM-L6-v2; semantic search unavailable: pgvector is not installed/),

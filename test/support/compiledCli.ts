@@ -27,7 +27,8 @@ export function compileCliForTests(): string {
 function compilerOptions(): ts.CompilerOptions {
   const configFile = path.join(REPO_ROOT, 'tsconfig.build.json');
   const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(configFile, (file) => ts.sys.readFile(file)).config, ts.sys, REPO_ROOT);
-  return { ...parsed.options, sourceMap: false, declaration: false, noEmit: false };
+  // File by file there is no package.json to tell NodeNext the format: the package is ESM.
+  return { ...parsed.options, module: ts.ModuleKind.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, sourceMap: false, declaration: false, noEmit: false };
 }
 
 function typeScriptFiles(directory: string): string[] {
