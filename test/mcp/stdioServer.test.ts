@@ -7,7 +7,7 @@ import { openPostgres } from '../../src/db/openDatabase.js';
 import type { DatabasePort } from '../../src/db/port.js';
 import { CLI_TIMEOUTS, runCli, type CliRun } from '../support/cli.js';
 import { withPglite } from '../support/cliDatabases.js';
-import { cliNodeArgsFromSources, REPO_ROOT } from '../support/cliFromSources.js';
+import { cliNodeArgs, REPO_ROOT } from '../support/cliFromSources.js';
 import { serverEnv, SERVER_START_TIMEOUT_MS, startServer, type StdioServer } from '../support/mcpStdio.js';
 import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
 import { expectNoInternals, expectToolError, structuredOf } from '../support/toolResults.js';
@@ -57,7 +57,7 @@ async function withOwner<T>(kind: string, env: Record<string, string>, work: (db
 /** Starts `serve`, waits for its banner, sends `signal`, and resolves with the exit code and stderr. */
 function serveUntilSignal(args: string[], env: Record<string, string>, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliNodeArgsFromSources(['serve', ...args]), { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliNodeArgs(['serve', ...args]), { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
     let signalled = false;
