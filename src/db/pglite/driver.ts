@@ -7,7 +7,8 @@ import { ZavaError } from '../../errors.js';
 import { compiledPglite } from './compiledModules.js';
 import { copyChunks } from './copyChunks.js';
 import { lockDataDir, type DataDirLock } from './dataDirLock.js';
-import { refuseForeignDirectory, requireExistingDatabase } from './dataDirectory.js';
+import { readClusterTemplate } from './clusterTemplate.js';
+import { dataDirState, refuseForeignDirectory, requireExistingDatabase } from './dataDirectory.js';
 import { SessionLock } from './sessionLock.js';
 import { RESET_SESSION } from './sessionState.js';
 import { openPgliteWireDoor } from './wireDoor.js';
@@ -61,10 +62,12 @@ export class PgliteDriver implements Driver {
     const inMemory = isMemoryLocation(dataDir);
     if (create) refuseForeignDirectory(dataDir);
     else requireExistingDatabase(dataDir);
+    // A database about to be created starts from the cluster template, when there is one, instead of initdb.
+    const creating = create && snapshot === undefined && (inMemory || dataDirState(dataDir) !== 'cluster');
     const lock = inMemory ? undefined : lockDataDir(dataDir, create);
     let client: PgliteWorkerClient;
     try {
-      const tarball = snapshot instanceof Uint8Array ? (snapshot.slice().buffer as ArrayBuffer) : snapshot;
+      const tarball = snapshot instanceof Uint8Array ? (snapshot.slice().buffer as ArrayBuffer) : (snapshot ?? (creating ? readClusterTemplate() : undefined));
       client = await PgliteWorkerClient.start({ dataDir, memoryCapMb: memory.capMb, compiled: await compiledPglite(), ...(tarball ? { snapshot: tarball } : {}) });
     } catch (error) {
       lock?.release();
