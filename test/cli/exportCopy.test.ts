@@ -10,6 +10,7 @@ import { seededCliDatabase, tableDigests, type CliDatabase } from '../support/cl
 import { EMBED_EVERY_PRODUCT } from '../support/fakeEmbeddings.js';
 import { psqlScript, requirePsql } from '../support/psql.js';
 import { storeSessionFor } from '../support/storeSessions.js';
+import { describeEngines, serverOf } from '../support/seededDatabase.js';
 import { postgresUrl } from '../support/testInfrastructure.js';
 
 /** The migrations that need pgvector: they wait on a server without it. */
@@ -148,3 +149,61 @@ describe('zava-mcp copy on the command line', () => {
     expect(run.stderr).toMatch(/--from memory:\/\/ names no database another process can reach/);
   });
 });
+
+describeEngines(['pgvector'], 'zava-mcp export, restored with psql into the native PostgreSQL with pgvector (%s)', (kind) => {
+  let source: CliDatabase;
+  let target: { url: string; drop: () => Promise<void> };
+  let original: Record<string, string>;
+
+  async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: postgresUrl(serverOf(kind), 'postgres') });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  beforeAll(async () => {
+    requirePsql();
+    source = await seededCliDatabase('pglite');
+    await source.withOwner((owner) => owner.query(EMBED_EVERY_PRODUCT));
+    original = await source.withOwner(async (owner) => ({ ...(await tableDigests(owner)), embeddings: await embeddingDigest(owner) }));
+    const name = `zava_export_vector_${process.pid}`;
+    await onServer((client) => client.query(`CREATE DATABASE ${name}`));
+    target = { url: postgresUrl(serverOf(kind), name), drop: () => onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+  });
+  afterAll(async () => {
+    await target?.drop();
+    await source?.dispose();
+  });
+
+  it('restores every table, the embeddings and the similarity function, with every migration applied', async () => {
+    const file = path.join(scratchDir('export-vector'), 'zava.sql');
+    expect((await runCli(['export', '--out', file], { env: source.env })).code).toBe(0);
+    const run = await psqlScript(target.url, readFileSync(file, 'utf8'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const db = await openPostgres({ databaseUrl: target.url, poolSize: 2 });
+    try {
+      expect({ ...(await tableDigests(db)), embeddings: await embeddingDigest(db) }).toEqual(original);
+      const applied = await db.query<{ version: string }>('SELECT version FROM zava_meta.schema_migrations ORDER BY 1');
+      expect(applied.rows.map((row) => row.version)).toEqual(migrationVersions());
+      const seattle = await storeSessionFor(db, ['seattle']);
+      const similar = await seattle.read((tx) =>
+        tx.query<{ store_id: string }>(
+          'SELECT DISTINCT p.store_id FROM retail.search_products_by_similarity((SELECT embedding FROM product_embeddings LIMIT 1), 0.0, 5) s JOIN products p USING (product_id)',
+        ),
+      );
+      expect(similar.rows).toEqual([{ store_id: 'seattle' }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+async function embeddingDigest(db: DatabasePort): Promise<string> {
+  const { rows } = await db.query<{ digest: string }>("SELECT count(*) || ':' || md5(string_agg(product_id || embedding::text, ',' ORDER BY product_id)) AS digest FROM retail.product_embeddings");
+  return rows[0]!.digest;
+}
