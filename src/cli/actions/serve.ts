@@ -1,13 +1,13 @@
-import { openZava, type ZavaApp } from '../../app/openZava.js';
+import type { ZavaApp } from '../../app/openZava.js';
+import { openDatabase } from '../../db/openDatabase.js';
+import type { DatabasePort } from '../../db/port.js';
 import { ZavaError } from '../../errors.js';
 import { settingsFor } from '../commandSettings.js';
 import type { DatabaseFlags } from '../databaseOptions.js';
 import { reportFailure } from '../failure.js';
 import { todayUtc } from '../optionParsers.js';
-import { serveHttp } from '../serveHttp.js';
-import { serveStdio } from '../serveStdio.js';
 import type { WireDoorFlags } from '../serveWireDoor.js';
-import { DEFAULT_SEED } from '../../seed/options.js';
+import { DEFAULT_SEED } from '../../seed/limits.js';
 
 export interface ServeFlags extends DatabaseFlags, WireDoorFlags {
   store?: string;
@@ -21,6 +21,7 @@ export interface ServeFlags extends DatabaseFlags, WireDoorFlags {
 }
 
 export async function runServe(flags: ServeFlags): Promise<number> {
+  let db: DatabasePort | undefined;
   let app: ZavaApp | undefined;
   try {
     if (!flags.http && (flags.host !== undefined || flags.port !== undefined)) throw new ZavaError('usage', '--host and --port go with --http');
@@ -38,13 +39,22 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       httpHost: flags.host,
       httpPort: flags.port,
     });
-    app = await openZava({ settings, firstRun: { seed: DEFAULT_SEED, scale: 1, asOf: todayUtc() }, embedPending: true });
-    if (flags.http) await serveHttp(app, settings, flags);
-    else await serveStdio(app, settings, flags);
+    // The database opens in its worker thread (or connects) while the server's modules load.
+    const opening = openDatabase(settings);
+    opening.catch(() => undefined);
+    const [{ openZava }, transport] = await Promise.all([
+      import('../../app/openZava.js'),
+      flags.http ? import('../serveHttp.js').then(({ serveHttp }) => serveHttp) : import('../serveStdio.js').then(({ serveStdio }) => serveStdio),
+    ]);
+    db = await opening;
+    app = await openZava({ settings, database: db, firstRun: { seed: DEFAULT_SEED, scale: 1, asOf: todayUtc() }, embedPending: true });
+    await transport(app, settings, flags);
     await app.close();
+    await db.close();
     return 0;
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await db?.close().catch(() => undefined);
     return reportFailure('serve', error);
   }
 }
