@@ -74,6 +74,8 @@ export interface ZavaApp {
   readonly authenticator: Authenticator;
   /** The embedded database to psql and other PostgreSQL clients beside the MCP server (the owner's door); closed with the app. */
   openWireDoor(options: WireDoorOptions): Promise<WireDoor>;
+  /** Notes the HTTP endpoint this app serves MCP at, for `status` and `sql` in other processes. */
+  announceHttpUrl(url: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export async function openZava(options: OpenZavaOptions): Promise<ZavaApp> {
       },
       authenticator: createAuthenticator(db, settings),
       openWireDoor: (doorOptions) => db.openWireDoor(doorOptions),
+      announceHttpUrl: (url) => db.announceHttpUrl(url),
       close: async () => {
         await closeDatabase();
         if (provider.status === 'ready') await provider.provider.close?.();

@@ -36,6 +36,7 @@ export async function serveHttp(app: ZavaApp, settings: Settings, flags: WireDoo
   }
   const stopped = shutdownRequested({ onInputEnd: false });
   const server = await startHttpServer(app, httpServerOptions(settings));
+  app.announceHttpUrl(server.url);
   const doorNotes = await openWireDoorBeside(app, flags);
   process.stderr.write(
     renderHttpBanner({
@@ -50,4 +51,5 @@ export async function serveHttp(app: ZavaApp, settings: Settings, flags: WireDoo
   await stopped;
   app.logger.info('shutting down: finishing calls in flight');
   await server.close();
+  app.announceHttpUrl(undefined);
 }

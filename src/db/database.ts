@@ -79,6 +79,10 @@ export class Database implements DatabasePort {
     return this.driver.snapshotDataDir();
   }
 
+  announceHttpUrl(url: string | undefined): void {
+    this.driver.announceHttpUrl?.(url);
+  }
+
   openWireDoor(options: WireDoorOptions): Promise<WireDoor> {
     if (!this.driver.openWireDoor) {
       return Promise.reject(new ZavaError('feature_unavailable', 'a PostgreSQL server has its own door: connect to it directly (psql "$DATABASE_URL")'));

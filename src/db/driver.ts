@@ -16,6 +16,8 @@ export interface Driver {
   acquire(role: SessionRole): Promise<DriverConnection>;
   /** The wire-protocol door, for an engine that has none of its own (PGlite). */
   openWireDoor?(options: WireDoorOptions): Promise<WireDoor>;
+  /** Notes the MCP HTTP URL beside the data directory, for an engine that has one (PGlite). */
+  announceHttpUrl?(url: string | undefined): void;
   /** The data directory as a tarball, for an engine that has one (PGlite). */
   snapshotDataDir?(): Promise<Uint8Array>;
   close(): Promise<void>;

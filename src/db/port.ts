@@ -97,6 +97,12 @@ export interface DatabasePort extends SqlExecutor {
    */
   openWireDoor(options: WireDoorOptions): Promise<WireDoor>;
   /**
+   * Notes where this process serves MCP over HTTP (undefined: no longer), for
+   * `status` and `sql` in other processes to show. PGlite records it with its data
+   * directory's lock; a real server needs no such note.
+   */
+  announceHttpUrl(url: string | undefined): void;
+  /**
    * Runs `work` inside one transaction; commits if it resolves, rolls back if it
    * throws. `runScript` on the session is for trusted scripts of the owner only.
    */

@@ -1,7 +1,9 @@
+import { once } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { loadMigrations } from '../../src/db/migrations/migrationFiles.js';
 import { CLI_TIMEOUTS, lines, runCli } from '../support/cli.js';
 import { tableDigests, useSeededCliDatabase } from '../support/cliDatabases.js';
+import { startHttpProcess } from '../support/httpProcess.js';
 import { EACH_ENGINE } from '../support/seededDatabase.js';
 import { TEST_DATASET } from '../support/testInfrastructure.js';
 
@@ -48,5 +50,28 @@ describe.each(EACH_ENGINE)('zava-mcp status and reset on %s', (kind) => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Replaced the Zava database on ${kind}`);
     expect(await database().withOwner(tableDigests)).toEqual(fixture.seeded());
+  });
+});
+
+// Only an embedded data directory is held by a process; a server's clients connect to it directly.
+describe('an embedded database held by zava-mcp serve --http', () => {
+  const fixture = useSeededCliDatabase('pglite');
+
+  it('is described by status with its MCP endpoint, and sql names the holder and the endpoint instead of only "in use"', async () => {
+    const { env } = fixture.database();
+    const server = await startHttpProcess(env);
+    try {
+      const status = await runCli(['status'], { env });
+      expect(status.stderr).toBe('');
+      expect(status.code).toBe(0);
+      expect(lines(status.stdout)).toContainEqual(expect.stringMatching(/^ {2}held by {5}`zava-mcp serve` \(pid \d+/));
+      expect(lines(status.stdout)).toContainEqual(`  doors       MCP over Streamable HTTP: ${server.url}`);
+      const sql = await runCli(['sql', '--store', 'seattle', '-c', 'SELECT 1'], { env });
+      expect(sql.code).not.toBe(0);
+      expect(lines(sql.stderr)).toEqual([expect.stringContaining(`is in use by \`zava-mcp serve\` (pid ${server.child.pid}), serving MCP at ${server.url}`)]);
+    } finally {
+      server.child.kill('SIGTERM');
+      await once(server.child, 'exit');
+    }
   });
 });

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '../../src/access/apiTokens.js';
 import { parseStoreBinding } from '../../src/tenant/storeBinding.js';
 import { CLI_TIMEOUTS } from '../support/cli.js';
-import { cliNodeArgs, REPO_ROOT } from '../support/cliFromSources.js';
+import { startHttpProcess } from '../support/httpProcess.js';
 import { connectHttp, type HttpConnection } from '../support/mcpHttp.js';
 import { serverEnv } from '../support/mcpStdio.js';
 import { EACH_ENGINE, useSeededDatabase } from '../support/seededDatabase.js';
@@ -22,20 +22,6 @@ function residentMb(pid: number): { peak: number; now: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
   return { peak: Math.round(field('VmHWM')), now: Math.round(field('VmRSS')) };
-}
-
-/** `serve --http` as a process of its own, so that its memory is its own; resolves with its URL. */
-function startHttpProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliNodeArgs(['serve', '--http', '--port', '0']), { env, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      const url = /^ {2}url +(http:\/\/\S+\/mcp)/m.exec(stderr)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.on('exit', (code) => reject(new Error(`serve --http exited with ${code}: ${stderr}`)));
-  });
 }
 
 describe.each(EACH_ENGINE)('eight memory-hungry queries at once over HTTP on %s', (kind) => {

@@ -19,6 +19,7 @@ function countingFetchedRows(db: DatabasePort): { db: DatabasePort; fetchedRows:
     query: (sql, params, options) => db.query(sql, params, options),
     close: () => db.close(),
     openWireDoor: (options) => db.openWireDoor(options),
+    announceHttpUrl: (url) => db.announceHttpUrl(url),
     ownerSession: (work) => db.ownerSession(work),
     snapshotDataDir: () => db.snapshotDataDir(),
     transaction: (options, work) =>

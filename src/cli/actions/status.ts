@@ -57,7 +57,7 @@ function heldStatus(settings: Settings, holder: LockHolder): string {
 
 function doorLines(holder: LockHolder): string[] {
   const doors = [
-    ...(holder.command === 'serve' ? ['MCP over standard input/output (its client)'] : []),
+    ...(holder.httpUrl ? [`MCP over Streamable HTTP: ${holder.httpUrl}`] : holder.command === 'serve' ? ['MCP over standard input/output (its client)'] : []),
     ...(holder.wireUrl ? [`PostgreSQL wire protocol: psql '${holder.wireUrl}'`] : []),
   ];
   return doors.length > 0 ? doors.map((door, index) => `  ${index === 0 ? 'doors      ' : '           '} ${door}`) : ['  doors       none'];

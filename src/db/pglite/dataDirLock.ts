@@ -14,6 +14,8 @@ const lockHolderSchema = z.object({
   startedAt: z.string(),
   /** The wire-protocol door, when open: a postgres:// URL without credentials. */
   wireUrl: z.string().optional(),
+  /** The MCP server's Streamable HTTP endpoint, when it serves over HTTP. */
+  httpUrl: z.string().optional(),
 });
 
 export type LockHolder = z.infer<typeof lockHolderSchema>;
@@ -21,6 +23,8 @@ export type LockHolder = z.infer<typeof lockHolderSchema>;
 export interface DataDirLock {
   /** Records (or clears) the wire-protocol door's URL, for `sql` and `status` to show. */
   setWireUrl(url: string | undefined): void;
+  /** Records (or clears) the MCP HTTP endpoint, likewise. */
+  setHttpUrl(url: string | undefined): void;
   release(): void;
 }
 
@@ -49,10 +53,12 @@ export function lockDataDir(dataDir: string, create: boolean): DataDirLock {
         setWireUrl: (wireUrl) => {
           holder = { ...holder, wireUrl };
           if (wireUrl === undefined) delete holder.wireUrl;
-          // Beside, then renamed: a reader never sees half a file.
-          const next = `${lockPath}.${process.pid}`;
-          writeFileSync(next, JSON.stringify(holder));
-          renameSync(next, lockPath);
+          rewrite(lockPath, holder);
+        },
+        setHttpUrl: (httpUrl) => {
+          holder = { ...holder, httpUrl };
+          if (httpUrl === undefined) delete holder.httpUrl;
+          rewrite(lockPath, holder);
         },
         release: () => rmSync(lockPath, { force: true }),
       };
@@ -82,6 +88,7 @@ export function readLockHolder(dataDir: string): LockHolder | undefined {
 export function describeHolder(dataDir: string, holder: LockHolder): string {
   const who = `the data directory ${dataDir} is in use by \`zava-mcp ${holder.command}\` (pid ${holder.pid})`;
   if (holder.wireUrl) return `${who}; its database is open to PostgreSQL clients meanwhile: psql '${holder.wireUrl}'`;
+  if (holder.httpUrl) return `${who}, serving MCP at ${holder.httpUrl}; stop it first, or start it with --pg-port <port> to reach its database with psql while it runs`;
   if (holder.command === 'serve') return `${who}; stop it first, or start it with --pg-port <port> to reach its database with psql while it runs`;
   return `${who}; wait for it to finish, or stop it`;
 }
@@ -114,4 +121,11 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Beside, then renamed: a reader never sees half a file. */
+function rewrite(lockPath: string, holder: LockHolder): void {
+  const next = `${lockPath}.${process.pid}`;
+  writeFileSync(next, JSON.stringify(holder));
+  renameSync(next, lockPath);
 }

@@ -107,6 +107,10 @@ export class PgliteDriver implements Driver {
     });
   }
 
+  announceHttpUrl(url: string | undefined): void {
+    this.lock?.setHttpUrl(url);
+  }
+
   async openWireDoor(options: WireDoorOptions): Promise<WireDoor> {
     const door = await openPgliteWireDoor(this.wire, options);
     this.doors.add(door);
