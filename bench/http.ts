@@ -9,7 +9,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ import { initialiseDatabase } from '../src/services/initialiseDatabase.js';
 import { parseStoreBinding } from '../src/tenant/storeBinding.js';
 import { postgresUrl, startEmbeddedPostgres } from '../test/support/testInfrastructure.js';
 import { loadAverageNow, machineInfo } from './support/machine.js';
+import { writeResults } from './support/options.js';
 import { percentile, round } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -255,11 +256,7 @@ function report(run: { date: string; machine: ReturnType<typeof machineInfo>; da
     '',
   ].join('\n');
   console.log(`\n${text}`);
-  const dir = path.join(ROOT, 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  const stamp = run.date.slice(0, 10);
-  writeFileSync(path.join(dir, `http-${stamp}.md`), text);
-  writeFileSync(path.join(dir, `http-${stamp}.json`), `${JSON.stringify(run, null, 2)}\n`);
+  writeResults({ out: path.join(ROOT, 'bench/results'), label: undefined, write: true }, 'http', run.date.slice(0, 10), text, run);
 }
 
 await main();

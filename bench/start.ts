@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverageNow, machineInfo } from './support/machine.js';
+import { writeResults } from './support/options.js';
 import { median, round } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -175,11 +176,7 @@ function report(run: {
     '',
   ].join('\n');
   console.log(`\n${text}`);
-  const dir = path.join(ROOT, 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  const stamp = run.date.slice(0, 10);
-  writeFileSync(path.join(dir, `start-${stamp}.md`), text);
-  writeFileSync(path.join(dir, `start-${stamp}.json`), `${JSON.stringify(run, null, 2)}\n`);
+  writeResults({ out: path.join(ROOT, 'bench/results'), label: undefined, write: true }, 'start', run.date.slice(0, 10), text, run);
 }
 
 await main();

@@ -6,7 +6,7 @@
  * to the same query in process, as a ratio (the machines are shared and noisy).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { exportDatabase } from '../src/services/transfer/exportDatabase.js';
 import { EMBED_EVERY_PRODUCT } from '../test/support/fakeEmbeddings.js';
 import { postgresUrl, startEmbeddedPostgres } from '../test/support/testInfrastructure.js';
 import { loadAverageNow, machineInfo, type MachineInfo } from './support/machine.js';
+import { writeResults } from './support/options.js';
 import { percentile, round } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -164,11 +165,7 @@ function report(results: TransferResults): void {
     '',
   ].join('\n');
   process.stdout.write(text);
-  const dir = path.join(ROOT, 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  const stamp = results.date.slice(0, 10);
-  writeFileSync(path.join(dir, `transfer-${stamp}.md`), text);
-  writeFileSync(path.join(dir, `transfer-${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults({ out: path.join(ROOT, 'bench/results'), label: undefined, write: true }, 'transfer', results.date.slice(0, 10), text, results);
 }
 
 await main();
