@@ -34,8 +34,19 @@ export const LOCAL_RUNTIME_MISSING =
   'the local model needs transformers.js, which is not installed: npm install @huggingface/transformers (or npx -p zava-retail-mcp -p @huggingface/transformers zava-mcp), or set ZAVA_EMBEDDINGS to openai, azure or none';
 
 export function localRuntimeInstalled(): boolean {
+  return installed('@huggingface/transformers');
+}
+
+/**
+ * The OpenAI SDK (about 20 MB) serves the openai and azure providers only, so it is
+ * an optional peer dependency too: a clone has it, an npx install adds it on demand.
+ */
+export const REMOTE_CLIENT_MISSING =
+  'the openai and azure embeddings need the OpenAI SDK, which is not installed: npm install openai (or npx -p zava-retail-mcp -p openai zava-mcp), or set ZAVA_EMBEDDINGS to local or none';
+
+function installed(specifier: string): boolean {
   try {
-    createRequire(import.meta.url).resolve('@huggingface/transformers');
+    createRequire(import.meta.url).resolve(specifier);
     return true;
   } catch {
     return false;
@@ -48,8 +59,10 @@ async function open(name: EmbeddingProviderName, settings: EmbeddingSettings, op
       if (!localRuntimeInstalled()) return { status: 'unavailable', provider: 'local', reason: LOCAL_RUNTIME_MISSING };
       return (await import('./local/localProvider.js')).openLocalProvider(settings, options.local);
     case 'openai':
+      if (!installed('openai')) return { status: 'unavailable', provider: 'openai', reason: REMOTE_CLIENT_MISSING };
       return (await import('./remote/openaiProvider.js')).openOpenAIProvider(settings, options.remote);
     case 'azure':
+      if (!installed('openai')) return { status: 'unavailable', provider: 'azure', reason: REMOTE_CLIENT_MISSING };
       return (await import('./remote/azureProvider.js')).openAzureProvider(settings, options.remote);
   }
 }

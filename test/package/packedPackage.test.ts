@@ -112,4 +112,20 @@ describe('the packed package, installed into a project of its own', () => {
     expect(run.stdout).toMatch(/Tests +4 passed \(4\)/);
     expect(run.stdout + run.stderr).not.toContain(`${REPO_ROOT}/src`);
   });
+
+  it('says which package to install for local, OpenAI or Azure embeddings, which the package leaves to optional peers', () => {
+    const zava = (...args: string[]) =>
+      spawnSync(path.join(project, 'node_modules', '.bin', 'zava-mcp'), args, {
+        cwd: project,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: project, OPENAI_API_KEY: 'sk-never-sent' },
+      });
+    const dataDir = path.join(project, 'data');
+    const init = zava('init', '--data-dir', dataDir, '--scale', '0.05', '--as-of', '2025-06-30', '--embeddings', 'openai');
+    expect(init.status, init.stderr).toBe(0);
+    expect(init.stdout).toContain('semantic search: not yet (the openai and azure embeddings need the OpenAI SDK, which is not installed: npm install openai');
+    const embed = zava('embed', '--data-dir', dataDir, '--embeddings', 'local');
+    expect(embed.status).not.toBe(0);
+    expect(embed.stderr).toContain('the local model needs transformers.js, which is not installed: npm install @huggingface/transformers');
+  });
 });
