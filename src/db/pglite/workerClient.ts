@@ -9,10 +9,21 @@ import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './work
 type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
 type RequestBody = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-const workerUrl = (() => {
+let workerUrl = (() => {
   const here = fileURLToPath(import.meta.url);
   return new URL(`./worker${path.extname(here)}`, import.meta.url);
 })();
+
+/**
+ * Runs PGlite workers from this compiled worker module instead of the one beside
+ * this file. For hosts that load these sources through a TypeScript loader (the test
+ * runner): a worker from sources must register tsx first and compile its whole
+ * module graph again, about a second per worker, and tests start hundreds.
+ */
+export function runPgliteWorkersFrom(compiledWorker: URL): void {
+  if (!compiledWorker.pathname.endsWith('.js')) throw new ZavaError('internal', 'a compiled PGlite worker module ends in .js');
+  workerUrl = compiledWorker;
+}
 
 /**
  * tsx's ESM API, found from this module and not from the working directory (which
