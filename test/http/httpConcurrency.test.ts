@@ -50,7 +50,7 @@ describe.each(EACH_ENGINE)('forty concurrent HTTP sessions across four stores on
   beforeAll(async () => {
     await plantCanaries(database.db);
     for (const store of STORES) tokens.set(store, (await createApiToken(database.db, { name: `${store}-manager`, binding: parseStoreBinding(store) })).token);
-    http = await startTestHttpServer(database.db, { http: { rateLimitPerMinute: 100_000 } });
+    http = await startTestHttpServer(database.db);
   });
   afterAll(async () => http?.close());
 

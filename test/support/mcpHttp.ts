@@ -24,10 +24,13 @@ export interface TestHttpOptions {
 
 /**
  * The HTTP server exactly as `serve --http` builds it, in process on a free port of
- * 127.0.0.1, over a test database that stays the caller's.
+ * 127.0.0.1, over a test database that stays the caller's. The rate limit is lifted
+ * unless the caller sets one.
  */
 export async function startTestHttpServer(database: DatabasePort, options: TestHttpOptions = {}): Promise<TestHttpServer> {
-  const settings = loadSettings({ env: {}, overrides: { embeddings: 'none', logLevel: 'error', httpPort: 0, ...options.settings } });
+  // Suites make hundreds of calls with one token within a minute; the rate limit is a
+  // behaviour of its own (httpLimits.test.ts sets it), not something every suite should race.
+  const settings = loadSettings({ env: {}, overrides: { embeddings: 'none', logLevel: 'error', httpPort: 0, httpRateLimitPerMinute: 1_000_000, ...options.settings } });
   const app = await openZava({ settings, database, auditCalls: options.auditCalls ?? true, logger: createLogger('error', () => undefined) });
   const server = await startHttpServer(app, { ...httpServerOptions(settings), ...options.http });
   return {
