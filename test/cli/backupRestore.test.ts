@@ -18,8 +18,10 @@ describe('zava-mcp backup and restore of an embedded data directory', () => {
   beforeAll(async () => {
     database = await seededCliDatabase('pglite');
     dataDir = database.env.ZAVA_DATA_DIR!;
-    await database.withOwner((db) => db.query("UPDATE retail.stores SET store_location = 'Seattle, Washington' WHERE store_id = 'seattle'"));
-    original = await database.withOwner(tableDigests);
+    original = await database.withOwner(async (db) => {
+      await db.query("UPDATE retail.stores SET store_location = 'Seattle, Washington' WHERE store_id = 'seattle'");
+      return tableDigests(db);
+    });
     folder = scratch();
     backup = path.join(folder, 'zava.zbak');
   });

@@ -9,11 +9,11 @@ import { QueryTimeoutError } from '../../src/errors.js';
 vi.setConfig({ testTimeout: 240_000 });
 
 const MIB = 1024 * 1024;
-const LIMITS = { capMb: 512, recycleAboveMb: 256 };
-/** About 96 MB of text, built in a few seconds: the memory grows past the recycle threshold. */
-const GROWING = "SELECT length(string_agg(md5(g::text), '')) AS length FROM generate_series(1, 3000000) g";
-/** A value past the 512 MiB cap. */
-const TOO_LARGE = "SELECT length(string_agg(md5(g::text) || md5(g::text), '')) AS length FROM generate_series(1, 20000000) g";
+const LIMITS = { capMb: 256, recycleAboveMb: 160 };
+/** About 48 MB of text, built in a second or two: the memory grows past the recycle threshold. */
+const GROWING = "SELECT length(string_agg(md5(g::text), '')) AS length FROM generate_series(1, 1500000) g";
+/** A value past the 256 MiB cap. */
+const TOO_LARGE = "SELECT length(string_agg(md5(g::text) || md5(g::text), '')) AS length FROM generate_series(1, 10000000) g";
 /** A function scan's tuplestore and a sort, both spilling to temporary files. */
 const SPILLING = 'SELECT count(*) FROM (SELECT g FROM generate_series(1, 50000000) g ORDER BY g DESC) s';
 
@@ -38,10 +38,15 @@ describe('the PGlite worker memory and temporary files', () => {
     return dataDir;
   }
 
+  it("starts with 32 MB of shared buffers, not the 128 MB of PGlite's configuration, which every start would zero", async () => {
+    const { db } = await open('memory://');
+    expect((await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '32MB' }]);
+  });
+
   it('gives memory back after a query grew it past the threshold, and keeps the data', async () => {
     const { driver, db } = await open(copyOfTemplate());
     const baseline = driver.heapBytes;
-    expect((await db.query<{ length: number }>(GROWING)).rows[0]!.length).toBe(96_000_000);
+    expect((await db.query<{ length: number }>(GROWING)).rows[0]!.length).toBe(48_000_000);
     expect(driver.heapBytes).toBeLessThan(baseline + 32 * MIB);
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM retail.stores')).rows[0]!.n).toBe(4);
   });

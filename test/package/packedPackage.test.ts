@@ -11,8 +11,9 @@ vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
  * What someone who installs the package gets: a temporary project installs the
  * packed tarball (as npx would) and runs a vitest test of its own against
  * `zava-retail-mcp/testing`, type-checked against the published declarations,
- * never against src/. CI packs once (.ci/run) and hands the tarball over in
- * ZAVA_PACKED_TARBALL; otherwise the test packs.
+ * never against src/. CI packs and installs once (.ci/run), as npx would, and hands
+ * the project over in ZAVA_PACKED_PROJECT (or the tarball in ZAVA_PACKED_TARBALL);
+ * otherwise the test packs and installs.
  */
 const CONSUMER_TEST = `import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestSandbox, type TestSandbox } from 'zava-retail-mcp/testing';
@@ -73,21 +74,32 @@ function packedTarball(): string {
   return path.join(destination, tarball);
 }
 
+/** A project with the packed package installed: CI's, or one installed here. */
+function installedProject(): string {
+  const given = process.env.ZAVA_PACKED_PROJECT;
+  if (given && existsSync(path.join(given, 'node_modules', 'zava-retail-mcp', 'package.json'))) return given;
+  const tarball = packedTarball();
+  const project = mkdtempSync(path.join(inject('infrastructure').runDir, 'consumer-'));
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline', tarball], { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] });
+  return project;
+}
+
 describe('the packed package, installed into a project of its own', () => {
   let project: string;
 
   beforeAll(() => {
-    const tarball = packedTarball();
-    project = mkdtempSync(path.join(inject('infrastructure').runDir, 'consumer-'));
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline', tarball], { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] });
+    project = installedProject();
+    // The consumer's tests are ES modules, as the README's example is.
+    const manifestFile = path.join(project, 'package.json');
+    writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(readFileSync(manifestFile, 'utf8')), type: 'module' }, null, 2));
     // The consumer's own test tools: vitest and TypeScript as this repository has them.
     for (const tool of ['vitest', 'typescript', '@types/node']) {
       const target = path.join(project, 'node_modules', tool);
       mkdirSync(path.dirname(target), { recursive: true });
       if (!existsSync(target)) symlinkSync(path.join(REPO_ROOT, 'node_modules', tool), target, 'dir');
     }
-    mkdirSync(path.join(project, 'test'));
+    mkdirSync(path.join(project, 'test'), { recursive: true });
     writeFileSync(path.join(project, 'test', 'store.test.ts'), CONSUMER_TEST);
     writeFileSync(path.join(project, 'test', 'agent.test.ts'), readmeExample());
     writeFileSync(
@@ -120,7 +132,7 @@ describe('the packed package, installed into a project of its own', () => {
         encoding: 'utf8',
         env: { PATH: process.env.PATH ?? '', HOME: project, OPENAI_API_KEY: 'sk-never-sent' },
       });
-    const dataDir = path.join(project, 'data');
+    const dataDir = path.join(mkdtempSync(path.join(project, 'peers-')), 'data');
     const init = zava('init', '--data-dir', dataDir, '--scale', '0.05', '--as-of', '2025-06-30', '--embeddings', 'openai');
     expect(init.status, init.stderr).toBe(0);
     expect(init.stdout).toContain('semantic search: not yet (the openai and azure embeddings need the OpenAI SDK, which is not installed: npm install openai');

@@ -1,10 +1,10 @@
 import { openPglite, openPostgres } from '../../src/db/openDatabase.js';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import type { DatabasePort } from '../../src/db/port.js';
-import { cloneSeededDatabase, serverOf, withServerAdmin, type EngineKind } from './seededDatabase.js';
+import { cloneSeededDatabase, copyPgliteTemplate, seededDigestsOf, serverOf, withServerAdmin, type EngineKind } from './seededDatabase.js';
 import { postgresUrl } from './testInfrastructure.js';
 import { scratchDir } from './cli.js';
 
@@ -37,14 +37,21 @@ async function withPostgres<T>(databaseUrl: string, work: (db: DatabasePort) => 
   }
 }
 
-/** A private copy of the engine's seeded test database (TEST_DATASET), ready for CLI processes. */
+/**
+ * A private copy of the engine's seeded test database (TEST_DATASET), ready for CLI
+ * processes. A PGlite copy is not opened here: the CLI opens it, and each open costs seconds.
+ */
 export async function seededCliDatabase(kind: EngineKind): Promise<CliDatabase> {
-  const seeded = await cloneSeededDatabase(kind);
   if (kind === 'pglite') {
-    await seeded.closeEngine();
-    const dataDir = seeded.env.ZAVA_DATA_DIR!;
-    return { kind, env: seeded.env, withOwner: (work) => withPglite(dataDir, work), dispose: () => seeded.dispose() };
+    const dataDir = copyPgliteTemplate();
+    return {
+      kind,
+      env: { ZAVA_DATA_DIR: dataDir },
+      withOwner: (work) => withPglite(dataDir, work),
+      dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
+  const seeded = await cloneSeededDatabase(kind);
   return { kind, env: seeded.env, withOwner: (work) => work(seeded.db), dispose: () => seeded.dispose() };
 }
 
@@ -113,14 +120,14 @@ export async function countRows(db: DatabasePort, sql: string, params: unknown[]
 
 /**
  * The CLI fixture of a describe block: a private seeded database made in beforeAll
- * (with its table digests as it started) and disposed of in afterAll.
+ * (its table digests as it started are the template's) and disposed of in afterAll.
  */
 export function useSeededCliDatabase(kind: EngineKind): { database: () => CliDatabase; seeded: () => Record<string, string> } {
   let database: CliDatabase | undefined;
   let seeded: Record<string, string> | undefined;
   beforeAll(async () => {
     database = await seededCliDatabase(kind);
-    seeded = await database.withOwner(tableDigests);
+    seeded = seededDigestsOf(kind);
   });
   afterAll(async () => database?.dispose());
   const ready = <T>(value: T | undefined): T => {

@@ -70,13 +70,23 @@ export interface SeededDatabase {
 
 let counter = 0;
 
+/** tableDigests of a configuration's seeded template: what every clone holds until a test changes it. */
+export function seededDigestsOf(kind: EngineKind): Record<string, string> {
+  return kind === 'pglite' ? inject('infrastructure').pglite.seededDigests : serverOf(kind).seededDigests;
+}
+
+/** A private copy of the seeded PGlite template directory, not opened. */
+export function copyPgliteTemplate(): string {
+  const info = inject('infrastructure');
+  const dataDir = mkdtempSync(path.join(info.runDir, `zava_t_${process.pid}_${++counter}-`));
+  cpSync(info.pglite.templateDir, dataDir, { recursive: true });
+  return dataDir;
+}
+
 /** A private copy of the seeded template database of an engine configuration. */
 export async function cloneSeededDatabase(kind: EngineKind): Promise<SeededDatabase> {
-  const info = inject('infrastructure');
-  const name = `zava_t_${process.pid}_${++counter}`;
   if (kind === 'pglite') {
-    const dataDir = mkdtempSync(path.join(info.runDir, `${name}-`));
-    cpSync(info.pglite.templateDir, dataDir, { recursive: true });
+    const dataDir = copyPgliteTemplate();
     let db: DatabasePort | undefined = await openPglite({ dataDir });
     return {
       kind,
@@ -93,6 +103,7 @@ export async function cloneSeededDatabase(kind: EngineKind): Promise<SeededDatab
     };
   }
   const server = serverOf(kind);
+  const name = `zava_t_${process.pid}_${++counter}`;
   await withServerAdmin(server, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${server.templateDatabase}`));
   const databaseUrl = postgresUrl(server, name);
   let db: DatabasePort | undefined = await openPostgres({ databaseUrl, appPassword: server.appPassword, poolSize: 4 });

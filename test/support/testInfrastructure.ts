@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { initialiseDatabase } from '../../src/services/initialiseDatabase.js';
+import { tableDigests } from './tableDigests.js';
 import { findPgvectorInstallation, startPgvectorPostgres, type NativeServer } from './pgvectorServer.js';
 
 /** The dataset every seeded test database holds. Small, so that a test run stays quick. */
@@ -21,6 +22,8 @@ export interface ServerInfo {
   templateDatabase: string;
   /** What runs, for test titles and reports. */
   description: string;
+  /** tableDigests of the seeded template, which every clone starts as. */
+  seededDigests: Record<string, string>;
 }
 
 export type OptionalServer = ({ available: true } & ServerInfo) | { available: false; reason: string };
@@ -31,7 +34,7 @@ export interface TestInfrastructure {
   postgres: ServerInfo;
   /** A PostgreSQL with pgvector (Debian's 15 with pgvector built by scripts/install-pgvector.sh), where this machine has one. */
   pgvector: OptionalServer;
-  pglite: { templateDir: string };
+  pglite: { templateDir: string; seededDigests: Record<string, string> };
 }
 
 export async function freePort(): Promise<number> {
@@ -64,12 +67,12 @@ export async function startTestInfrastructure(): Promise<{ info: TestInfrastruct
   const embedded = await startEmbeddedPostgres();
   const stops = [embedded.stop];
   try {
-    const postgres: ServerInfo = { ...embedded.connection, appPassword: APP_PASSWORD, templateDatabase: TEMPLATE_DATABASE, description: embedded.description };
+    const postgres: ServerInfo = { ...embedded.connection, appPassword: APP_PASSWORD, templateDatabase: TEMPLATE_DATABASE, description: embedded.description, seededDigests: {} };
     const pgvector = await startOptionalPgvector(embedded.runDir);
     if (pgvector.available) stops.unshift(pgvector.stop);
-    const info: TestInfrastructure = { runDir: embedded.runDir, postgres, pgvector: pgvector.info, pglite: { templateDir: path.join(embedded.runDir, 'pglite-template') } };
+    const info: TestInfrastructure = { runDir: embedded.runDir, postgres, pgvector: pgvector.info, pglite: { templateDir: path.join(embedded.runDir, 'pglite-template'), seededDigests: {} } };
     const servers = [postgres, ...(info.pgvector.available ? [info.pgvector] : [])];
-    await Promise.all([seedPgliteTemplate(info), ...servers.map((server) => seedServerTemplate(server))]);
+    await Promise.all([seedPgliteTemplate(info.pglite), ...servers.map((server) => seedServerTemplate(server))]);
     return { info, stop: () => stopAll(stops) };
   } catch (error) {
     await stopAll(stops);
@@ -87,7 +90,7 @@ async function startOptionalPgvector(runDir: string): Promise<{ available: true;
   const server = await startPgvectorPostgres(lookup.found, path.join(runDir, 'pgvector'), await freePort());
   return {
     available: true,
-    info: { available: true, ...server.connection, appPassword: APP_PASSWORD, templateDatabase: TEMPLATE_DATABASE, description: server.description },
+    info: { available: true, ...server.connection, appPassword: APP_PASSWORD, templateDatabase: TEMPLATE_DATABASE, description: server.description, seededDigests: {} },
     stop: server.stop,
   };
 }
@@ -136,10 +139,11 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
   };
 }
 
-async function seedPgliteTemplate(info: TestInfrastructure): Promise<void> {
-  const db = await openPglite({ dataDir: info.pglite.templateDir });
+async function seedPgliteTemplate(template: TestInfrastructure['pglite']): Promise<void> {
+  const db = await openPglite({ dataDir: template.templateDir });
   try {
     await initialiseDatabase(db, { ...TEST_DATASET, force: false });
+    template.seededDigests = await tableDigests(db);
   } finally {
     await db.close();
   }
@@ -163,6 +167,7 @@ async function seedServerTemplate(server: ServerInfo): Promise<void> {
   const db = await openPostgres({ databaseUrl: postgresUrl(server, server.templateDatabase), poolSize: 2 });
   try {
     await initialiseDatabase(db, { ...TEST_DATASET, force: false, appPassword: server.appPassword });
+    server.seededDigests = await tableDigests(db);
   } finally {
     await db.close();
   }
