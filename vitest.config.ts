@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import ProcessSuitesFirst from './test/support/processSuitesFirst.js';
 
 export default defineConfig({
   test: {
@@ -10,5 +11,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     globalSetup: ['test/support/globalSetup.ts'],
     setupFiles: ['test/support/compiledWorker.ts'],
+    sequence: { sequencer: ProcessSuitesFirst },
   },
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineKind } from '../support/seededDatabase.js';
-import { lines, runCli, STACK_FRAME } from '../support/cli.js';
+import { lines, STACK_FRAME } from '../support/cli.js';
+import { runCommand } from '../support/commandInProcess.js';
 import { countRows, tableDigests, useSeededCliDatabase } from '../support/cliDatabases.js';
 
 const EXIT_USAGE = 2;
@@ -17,7 +18,7 @@ const REFUSED: { sql: string; reason: RegExp }[] = [
 export function describeSqlCommand(kind: EngineKind): void {
   describe(`zava-mcp sql on ${kind}`, () => {
     const fixture = useSeededCliDatabase(kind);
-    const sql = (...args: string[]) => runCli(['sql', ...args], { env: fixture.database().env });
+    const sql = (...args: string[]) => runCommand(['sql', ...args], { env: fixture.database().env });
     const digests = () => fixture.database().withOwner(tableDigests);
     const storeCount = () => fixture.database().withOwner((db) => countRows(db, 'SELECT count(*) AS n FROM retail.stores'));
 

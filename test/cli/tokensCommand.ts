@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/access/apiTokens.js';
 import { createCallAudit } from '../../src/access/callAudit.js';
 import { parseStoreBinding } from '../../src/tenant/storeBinding.js';
-import { lines, runCli, STACK_FRAME } from '../support/cli.js';
+import { lines, STACK_FRAME } from '../support/cli.js';
+import { runCommand } from '../support/commandInProcess.js';
 import { seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
 import type { EngineKind } from '../support/seededDatabase.js';
 const TOKEN = /^zava_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/;
@@ -18,7 +19,7 @@ export function describeTokensCommand(kind: EngineKind): void {
     afterAll(async () => database?.dispose());
 
     it('prints a new token alone on stdout and a VS Code entry with it on stderr', async () => {
-      const run = await runCli(['tokens', 'add', '--name', 'seattle-manager', '--store', 'seattle', '--expires', '30d'], { env: database.env });
+      const run = await runCommand(['tokens', 'add', '--name', 'seattle-manager', '--store', 'seattle', '--expires', '30d'], { env: database.env });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`${TOKEN.source.slice(0, -1)}\\n$`));
       token = run.stdout.trim();
@@ -36,7 +37,7 @@ export function describeTokensCommand(kind: EngineKind): void {
     });
 
     it('refuses a second token of the same name in one line, non-zero, printing no token', async () => {
-      const again = await runCli(['tokens', 'add', '--name', 'seattle-manager', '--store', 'seattle'], { env: database.env });
+      const again = await runCommand(['tokens', 'add', '--name', 'seattle-manager', '--store', 'seattle'], { env: database.env });
       expect(again.code).not.toBe(0);
       expect(again.stdout).toBe('');
       expect(lines(again.stderr)).toEqual(['zava-mcp tokens add: a token named "seattle-manager" exists; revoke it or choose another name']);
@@ -45,7 +46,7 @@ export function describeTokensCommand(kind: EngineKind): void {
 
     it('lists names, stores, status and dates, never a token', async () => {
       await database.withOwner((db) => createApiToken(db, { name: 'head-office', binding: parseStoreBinding('*') }));
-      const run = await runCli(['tokens', 'list'], { env: database.env });
+      const run = await runCommand(['tokens', 'list'], { env: database.env });
       expect(run.code).toBe(0);
       const [header, , ...rows] = lines(run.stdout);
       expect(header).toMatch(/^name\s+stores\s+status\s+created\s+expires\s+last used$/);
@@ -54,11 +55,11 @@ export function describeTokensCommand(kind: EngineKind): void {
     });
 
     it('revokes a token by name, and says so when there is none to revoke', async () => {
-      const run = await runCli(['tokens', 'revoke', 'seattle-manager'], { env: database.env });
+      const run = await runCommand(['tokens', 'revoke', 'seattle-manager'], { env: database.env });
       expect(run.code).toBe(0);
       expect(run.stdout).toBe('revoked seattle-manager; requests with it now get 401\n');
-      expect(lines((await runCli(['tokens', 'list'], { env: database.env })).stdout)[2]).toMatch(/^seattle-manager\s+seattle\s+revoked/);
-      const again = await runCli(['tokens', 'revoke', 'seattle-manager'], { env: database.env });
+      expect(lines((await runCommand(['tokens', 'list'], { env: database.env })).stdout)[2]).toMatch(/^seattle-manager\s+seattle\s+revoked/);
+      const again = await runCommand(['tokens', 'revoke', 'seattle-manager'], { env: database.env });
       expect(again.code).not.toBe(0);
       expect(lines(again.stderr)).toEqual(['zava-mcp tokens revoke: no active token named "seattle-manager"; active tokens: head-office']);
     });
@@ -69,14 +70,14 @@ export function describeTokensCommand(kind: EngineKind): void {
         await audit.record({ tool: 'execute_sales_query', arguments: { postgresql_query: 'SELECT count(*)\nFROM customers' }, outcome: 'ok', rowsReturned: 1, truncated: false, durationMs: 12.34 });
         await audit.record({ tool: 'execute_sales_query', arguments: { postgresql_query: 'SELECT * FROM pg_authid' }, outcome: 'refused', errorCode: 'sql_rejected', durationMs: 1 });
       });
-      const table = await runCli(['audit', '--token', 'head-office'], { env: database.env });
+      const table = await runCommand(['audit', '--token', 'head-office'], { env: database.env });
       expect(table.code, table.stderr).toBe(0);
       const rows = lines(table.stdout).slice(2);
       expect(rows).toEqual([
         expect.stringMatching(/head-office \(token\)\s+session-\s+seattle\s+execute_sales_query\s+refused \(sql_rejected\)\s+1\s+SELECT \* FROM pg_authid$/),
         expect.stringMatching(/head-office \(token\)\s+session-\s+seattle\s+execute_sales_query\s+ok\s+1\s+12\s+SELECT count\(\*\) FROM customers$/),
       ]);
-      const json = JSON.parse((await runCli(['audit', '--token', 'head-office', '--limit', '1', '--format', 'json'], { env: database.env })).stdout) as { outcome: string }[];
+      const json = JSON.parse((await runCommand(['audit', '--token', 'head-office', '--limit', '1', '--format', 'json'], { env: database.env })).stdout) as { outcome: string }[];
       expect(json.map((entry) => entry.outcome)).toEqual(['refused']);
     });
   });
