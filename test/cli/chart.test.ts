@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_TIMEOUTS, lines, runCli, scratchDir, STACK_FRAME } from '../support/cli.js';
 import { seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
+import { runCommand } from '../support/commandInProcess.js';
 import { expectDrawnPng } from '../support/pngImages.js';
 import { EACH_ENGINE } from '../support/seededDatabase.js';
 
@@ -32,7 +33,7 @@ describe.each(EACH_ENGINE)('zava-mcp chart on %s', (kind) => {
   });
   afterAll(async () => database?.dispose());
 
-  const chart = (...args: string[]) => runCli(['chart', ...args], { env: database.env });
+  const chart = (...args: string[]) => runCommand(['chart', ...args], { env: database.env });
 
   it('writes a PNG of the report, as a store sees it, and says what it wrote', async () => {
     const file = path.join(out, 'monthly.png');

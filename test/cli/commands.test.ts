@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { EACH_ENGINE, ENGINE_TRAITS } from '../support/seededDatabase.js';
 import { CLI_TIMEOUTS, lines, REPO, runCli, scratchDir } from '../support/cli.js';
 import { countRows, seededCliDatabase, type CliDatabase } from '../support/cliDatabases.js';
+import { runCommand } from '../support/commandInProcess.js';
 
 vi.setConfig(CLI_TIMEOUTS);
 
@@ -19,7 +20,7 @@ describe.each(EACH_ENGINE)('zava-mcp migrate and maintenance on %s', (kind) => {
 
   it('says an initialised database is up to date and applies nothing', async () => {
     const before = await database.withOwner((db) => countRows(db, MIGRATIONS));
-    const run = await runCli(['migrate'], { env: database.env });
+    const run = await runCommand(['migrate'], { env: database.env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [status, ...rest] = lines(run.stdout);
@@ -31,7 +32,7 @@ describe.each(EACH_ENGINE)('zava-mcp migrate and maintenance on %s', (kind) => {
 
   it('runs maintenance, printing each step, and records it once in the audit log', async () => {
     expect(await database.withOwner((db) => countRows(db, MAINTENANCE_ENTRIES))).toBe(0);
-    const run = await runCli(['maintenance'], { env: database.env });
+    const run = await runCommand(['maintenance'], { env: database.env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // Each step says what it did and what it changed, not only the statement it ran.

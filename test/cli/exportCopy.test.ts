@@ -6,6 +6,7 @@ import { loadMigrations } from '../../src/db/migrations/migrationFiles.js';
 import { openPostgres } from '../../src/db/openDatabase.js';
 import type { DatabasePort } from '../../src/db/port.js';
 import { CLI_TIMEOUTS, lines, runCli, scratchDir } from '../support/cli.js';
+import { runCommand } from '../support/commandInProcess.js';
 import { seededCliDatabase, tableDigests, type CliDatabase } from '../support/cliDatabases.js';
 import { EMBED_EVERY_PRODUCT } from '../support/fakeEmbeddings.js';
 import { psqlScript, requirePsql } from '../support/psql.js';
@@ -74,7 +75,7 @@ describe('zava-mcp export, restored with psql into the native PostgreSQL', () =>
   });
 
   it('writes a plain SQL file and says what it holds', async () => {
-    const run = await runCli(['export', '--out', file], { env: source.env });
+    const run = await runCommand(['export', '--out', file], { env: source.env });
     expect(run.code).toBe(0);
     expect(lines(run.stderr)[0]).toMatch(new RegExp(`^Exported the Zava database at .* to ${file}: 10 tables, [\\d]+ rows, [\\d.]+ (kB|MB)$`));
     expect(readFileSync(file, 'utf8')).toMatch(/^-- Zava Retail database, exported by zava-mcp/);
@@ -126,7 +127,7 @@ describe('zava-mcp copy on the command line', () => {
   });
 
   it('copies an embedded database to PostgreSQL and lists each table with its checksum, and what it left out', async () => {
-    const run = await runCli(['copy', '--from', source.env.ZAVA_DATA_DIR!, '--to', url]);
+    const run = await runCommand(['copy', '--from', source.env.ZAVA_DATA_DIR!, '--to', url]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const output = lines(run.stdout);
@@ -138,12 +139,13 @@ describe('zava-mcp copy on the command line', () => {
   });
 
   it('refuses to copy over a database that holds data without --force', async () => {
-    const run = await runCli(['copy', '--from', source.env.ZAVA_DATA_DIR!, '--to', url]);
+    const run = await runCommand(['copy', '--from', source.env.ZAVA_DATA_DIR!, '--to', url]);
     expect(run.code).toBe(1);
     expect(lines(run.stderr)).toEqual([expect.stringMatching(/^zava-mcp copy: 127\.0\.0\.1:\d+\/zava_export_\d+_\d+ already holds a Zava database \(400 customers, 100 products, 1000 transactions\); pass --force to replace its data$/)]);
   });
 
   it('refuses memory:// as either side', async () => {
+    // Through the binary: the command line's wiring of copy, where no database is opened.
     const run = await runCli(['copy', '--from', 'memory://', '--to', url]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--from memory:\/\/ names no database another process can reach/);
@@ -181,7 +183,7 @@ describeEngines(['pgvector'], 'zava-mcp export, restored with psql into the nati
 
   it('restores every table, the embeddings and the similarity function, with every migration applied', async () => {
     const file = path.join(scratchDir('export-vector'), 'zava.sql');
-    expect((await runCli(['export', '--out', file], { env: source.env })).code).toBe(0);
+    expect((await runCommand(['export', '--out', file], { env: source.env })).code).toBe(0);
     const run = await psqlScript(target.url, readFileSync(file, 'utf8'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

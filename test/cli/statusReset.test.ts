@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadMigrations } from '../../src/db/migrations/migrationFiles.js';
 import { CLI_TIMEOUTS, lines, runCli } from '../support/cli.js';
 import { tableDigests, useSeededCliDatabase } from '../support/cliDatabases.js';
+import { runCommand } from '../support/commandInProcess.js';
 import { startHttpProcess } from '../support/httpProcess.js';
 import { EACH_ENGINE } from '../support/seededDatabase.js';
 import { TEST_DATASET } from '../support/testInfrastructure.js';
@@ -16,7 +17,7 @@ describe.each(EACH_ENGINE)('zava-mcp status and reset on %s', (kind) => {
   const database = () => fixture.database();
 
   it('tells the engine, where the data lives and its size, the migrations, the rows, the embeddings and the doors', async () => {
-    const run = await runCli(['status'], { env: database().env });
+    const run = await runCommand(['status'], { env: database().env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [title, ...facts] = lines(run.stdout);
@@ -34,7 +35,7 @@ describe.each(EACH_ENGINE)('zava-mcp status and reset on %s', (kind) => {
   });
 
   it('refuses to reset without --yes when there is no terminal to ask, and changes nothing', async () => {
-    const run = await runCli(['reset'], { env: database().env });
+    const run = await runCommand(['reset'], { env: database().env });
     expect(run.code).toBe(2);
     expect(lines(run.stderr)).toEqual([expect.stringMatching(/^zava-mcp reset: Replace the Zava database at .* \(\d+ customers, \d+ products, \d+ transactions\) with new sample data: pass --yes to confirm \(no terminal to ask on\)$/)]);
     expect(await database().withOwner(tableDigests)).toEqual(fixture.seeded());
@@ -42,7 +43,7 @@ describe.each(EACH_ENGINE)('zava-mcp status and reset on %s', (kind) => {
 
   it('re-creates the sample data with --yes: the same seed, scale and date give the same rows again', async () => {
     await database().withOwner((db) => db.query("DELETE FROM retail.sales_transaction_items WHERE store_id = 'online'"));
-    const run = await runCli(
+    const run = await runCommand(
       ['reset', '--yes', '--seed', String(TEST_DATASET.seed), '--scale', String(TEST_DATASET.scale), '--as-of', TEST_DATASET.asOf, '--embeddings', 'none'],
       { env: database().env },
     );
