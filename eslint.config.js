@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'test/fixtures/generated/**', 'scratch/**'] },
+  { ignores: ['dist/**', '.zava-test/**', 'node_modules/**', 'bench/results/**', 'test/fixtures/generated/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
