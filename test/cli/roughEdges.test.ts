@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import semver from 'semver';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
 import { CLI_TIMEOUTS, lines, REPO, runCli, scratchDir, unprivilegedUser } from '../support/cli.js';
@@ -108,6 +109,17 @@ describe('npm in the checkout', () => {
     const lock = JSON.parse(readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }> };
     expect(lock.packages['']!.dependencies).toEqual(manifest.dependencies);
     expect(lock.packages['']!.devDependencies).toEqual(manifest.devDependencies);
+  });
+
+  it('installs without an engine warning on the oldest Node it promises: no package a user installs asks for a newer one', () => {
+    const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const oldest = semver.minVersion(manifest.engines.node)!.version;
+    const lock = JSON.parse(readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; engines?: { node?: string } | string[] }> };
+    const refusing = Object.entries(lock.packages)
+      .filter(([name, entry]) => name !== '' && !entry.dev && !Array.isArray(entry.engines) && entry.engines?.node !== undefined)
+      .filter(([, entry]) => !semver.satisfies(oldest, (entry.engines as { node: string }).node))
+      .map(([name, entry]) => `${name} (node ${(entry.engines as { node: string }).node})`);
+    expect(refusing).toEqual([]);
   });
 });
 

@@ -125,10 +125,23 @@ function lineLayout(values: ChartDatum[], definition: ChartDefinition, byStore: 
   return timeLayout(values, definition, byStore, mark, { type: 'temporal', timeUnit: 'utcyearmonthdate', axis: { format: '%b %-d', labelOverlap: 'greedy' } }, {});
 }
 
+/**
+ * Months are written out here ("Apr 2025") rather than left to a time unit: the axis
+ * and the marks' accessible labels then read the same in every Vega-Lite version
+ * (6.4 labelled the marks with epoch milliseconds).
+ */
 function columnsLayout(values: ChartDatum[], definition: ChartDefinition, byStore: boolean): Layout {
-  const months = new Set(values.map((value) => value.category)).size;
-  const x = { type: 'ordinal', timeUnit: 'utcyearmonth', axis: { format: '%b %Y', labelAngle: months > 8 ? -45 : 0, labelOverlap: 'greedy' } };
-  return timeLayout(values, definition, byStore, { type: 'bar' }, x, { xOffset: { field: 'store', type: 'nominal' } });
+  const months = [...new Set(values.map((value) => value.category))].sort();
+  const named = values.map((value) => ({ ...value, category: monthName(value.category) }));
+  const x = { type: 'ordinal', sort: months.map(monthName), axis: { labelAngle: months.length > 8 ? -45 : 0, labelOverlap: 'greedy' } };
+  return timeLayout(named, definition, byStore, { type: 'bar' }, x, { xOffset: { field: 'store', type: 'nominal' } });
+}
+
+const MONTH_NAMES = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "2025-04-01" (a period's start, UTC) as "Apr 2025". */
+function monthName(periodStart: string): string {
+  return MONTH_NAMES.format(new Date(periodStart)).replace(',', '');
 }
 
 function rankingLayout(values: ChartDatum[], definition: ChartDefinition, byStore: boolean): Layout {
