@@ -7,7 +7,7 @@
  * package, as users run them; the ratio of the two in-process servers isolates the
  * cost of the feature. The machines are shared and noisy: read ratios.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +27,7 @@ import { httpServerOptions } from '../src/cli/serveHttp.js';
 import { createLogger } from '../src/logging/logger.js';
 import { initialiseDatabase } from '../src/services/initialiseDatabase.js';
 import { parseStoreBinding } from '../src/tenant/storeBinding.js';
+import { startServeHttpProcess } from '../test/support/httpProcess.js';
 import { postgresUrl, startEmbeddedPostgres } from '../test/support/testInfrastructure.js';
 import { loadAverageNow, machineInfo } from './support/machine.js';
 import { writeResults } from './support/options.js';
@@ -88,16 +89,7 @@ function serverEnv(database: Record<string, string>): Record<string, string> {
 
 /** `serve --http --port 0` from the compiled package; resolves with its URL. */
 function startHttpProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), 'serve', '--http', '--port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      const url = /^ {2}url +(http:\/\/\S+\/mcp)/m.exec(stderr)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.on('exit', (code) => reject(new Error(`serve --http exited with ${code}: ${stderr}`)));
-  });
+  return startServeHttpProcess([path.join(ROOT, 'dist/src/cli/bin.js')], env);
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

@@ -1,10 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cliNodeArgs, REPO_ROOT } from './cliFromSources.js';
 
-/** `serve --http` as a process of its own, so that its memory is its own; resolves with its URL. */
-export function startHttpProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+const SERVE_HTTP = ['serve', '--http', '--port', '0'];
+
+/**
+ * `serve --http --port 0` started with Node's `entry` arguments (the command line's
+ * entry point and anything before it); resolves with its URL once the banner names it.
+ */
+export function startServeHttpProcess(entry: readonly string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliNodeArgs(['serve', '--http', '--port', '0']), { env, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...entry, ...SERVE_HTTP], { env, cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
@@ -13,4 +18,9 @@ export function startHttpProcess(env: Record<string, string>): Promise<{ child: 
     });
     child.on('exit', (code) => reject(new Error(`serve --http exited with ${code}: ${stderr}`)));
   });
+}
+
+/** `serve --http` of the test run's command line as a process of its own, so that its memory is its own. */
+export function startHttpProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return startServeHttpProcess(cliNodeArgs([]), env);
 }

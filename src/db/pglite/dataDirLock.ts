@@ -49,17 +49,14 @@ export function lockDataDir(dataDir: string, create: boolean): DataDirLock {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, JSON.stringify(holder));
       closeSync(fd);
+      const note = (door: 'wireUrl' | 'httpUrl', url: string | undefined) => {
+        holder = { ...holder, [door]: url };
+        if (url === undefined) delete holder[door];
+        rewrite(lockPath, holder);
+      };
       return {
-        setWireUrl: (wireUrl) => {
-          holder = { ...holder, wireUrl };
-          if (wireUrl === undefined) delete holder.wireUrl;
-          rewrite(lockPath, holder);
-        },
-        setHttpUrl: (httpUrl) => {
-          holder = { ...holder, httpUrl };
-          if (httpUrl === undefined) delete holder.httpUrl;
-          rewrite(lockPath, holder);
-        },
+        setWireUrl: (url) => note('wireUrl', url),
+        setHttpUrl: (url) => note('httpUrl', url),
         release: () => rmSync(lockPath, { force: true }),
       };
     } catch (error) {
